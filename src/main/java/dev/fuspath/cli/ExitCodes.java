@@ -1,0 +1,17 @@
+package dev.fuspath.cli;
+
+/** Exit codes of the fuspath command, documented in the README. */
+public final class ExitCodes {
+    public static final int OK = 0;
+    /** inspect: at least one file has an error finding. */
+    public static final int FINDINGS = 1;
+    /** the command line itself is wrong (picocli's usage error code). */
+    public static final int USAGE = 2;
+    /** sync: nothing was written. */
+    public static final int SYNC_FAILED = 3;
+    /** a file to read does not exist or cannot be read. */
+    public static final int IO_ERROR = 4;
+
+    private ExitCodes() {
+    }
+}

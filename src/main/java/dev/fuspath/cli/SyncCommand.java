@@ -1,0 +1,71 @@
+package dev.fuspath.cli;
+
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.rules.Rules;
+import dev.fuspath.sync.CatalogSync;
+import dev.fuspath.sync.SyncException;
+import dev.fuspath.sync.UpstreamMirror;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import picocli.CommandLine.Model.CommandSpec;
+
+@Command(name = "sync", description = "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).")
+public class SyncCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--source", paramLabel = "GIT", description = "Git URL, repository path or bundle file (default: ${DEFAULT-VALUE}).",
+            defaultValue = UpstreamMirror.DEFAULT_SOURCE)
+    String source;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Catalog folder to write (default: ${DEFAULT-VALUE}).",
+            defaultValue = "catalog")
+    Path out;
+
+    @Option(names = "--mirror", paramLabel = "DIR", description = "Bare git mirror to fetch into (default: one per source under ~/.cache/fuspath/mirrors).")
+    Path mirror;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", description = "Network timeout of the fetch (default: ${DEFAULT-VALUE}).",
+            defaultValue = "120")
+    int timeoutSeconds;
+
+    @Option(names = "--full", description = "Re-read every tag, ignoring the catalog already in --out.")
+    boolean full;
+
+    @Override
+    public Integer call() {
+        var err = spec.commandLine().getErr();
+        var outStream = spec.commandLine().getOut();
+        Optional<Catalog> previous = Optional.empty();
+        if (!full && Files.exists(out.resolve(CatalogFiles.INDEX))) {
+            try {
+                previous = Optional.of(CatalogFiles.read(out));
+            } catch (IOException e) {
+                err.println("fuspath sync: the catalog in " + out + " cannot be read (" + e.getMessage()
+                        + "); every tag is read again");
+            }
+        }
+        Path mirrorDir = mirror != null ? mirror : CatalogSync.defaultMirror(source);
+        try {
+            CatalogSync.Result result = new CatalogSync(Rules.bundled(), timeoutSeconds)
+                    .sync(source, mirrorDir, previous, out);
+            Catalog c = result.catalog();
+            outStream.printf("synced %d releases into %s (%d read, %d unchanged) in %.1f s: %d binaries, %d distinct, %d anomalies%n",
+                    c.releases().size(), out, result.tagsRead(), result.tagsReused(), result.millis() / 1000.0,
+                    c.binaryCount(), c.distinctBinaryCount(), c.anomalies().size());
+            return 0;
+        } catch (SyncException e) {
+            err.println("fuspath sync: " + e.getMessage());
+            err.println("nothing was changed in " + out);
+            return ExitCodes.SYNC_FAILED;
+        }
+    }
+}

@@ -1,0 +1,7 @@
+package dev.fuspath.image;
+
+/** Who signed the image last, from the magic that ends the file. */
+public enum Signer {
+    ST,
+    CUSTOMER
+}

@@ -1,0 +1,112 @@
+package dev.fuspath.sync;
+
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.catalog.CatalogBuilder;
+import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.catalog.ReleaseCatalog;
+import dev.fuspath.catalog.ReleaseFacts;
+import dev.fuspath.rules.Rules;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Builds the catalog from an upstream source: fetch the tags into a bare mirror, read each release tag's tree
+ * (only the tags the previous catalog does not already hold at the same commit), derive, and write the catalog
+ * folder in one swap. On any failure nothing on disk changes but the mirror's object store.
+ */
+public final class CatalogSync {
+
+    /** What a sync did. */
+    public record Result(Catalog catalog, int tagsRead, int tagsReused, long millis) {
+    }
+
+    private final Rules rules;
+    private final int timeoutSeconds;
+
+    public CatalogSync(Rules rules, int timeoutSeconds) {
+        this.rules = rules;
+        this.timeoutSeconds = timeoutSeconds;
+    }
+
+    /**
+     * @param previous the catalog the output replaces, if any: unchanged tags are taken from it, not re-read
+     * @param out      where to write the catalog; null to only build it
+     */
+    public Result sync(String source, Path mirrorDir, Optional<Catalog> previous, Path out) throws SyncException {
+        long start = System.nanoTime();
+        if (source == null || source.isBlank()) {
+            throw new SyncException("no source given: pass a git URL, a local repository or a bundle file");
+        }
+        List<ReleaseFacts> facts = new ArrayList<>();
+        int read = 0;
+        int reused = 0;
+        try (UpstreamMirror mirror = UpstreamMirror.open(mirrorDir)) {
+            mirror.fetchTags(source, timeoutSeconds);
+            List<ReleaseTag> tags = mirror.releaseTags();
+            if (tags.isEmpty()) {
+                throw new SyncException(source + " has no release tags (vX.Y.Z); is it STM32CubeWB?");
+            }
+            ReleaseReader reader = new ReleaseReader(mirror, rules);
+            for (ReleaseTag tag : tags) {
+                Optional<ReleaseCatalog> known = previous.flatMap(c -> c.release(tag.name()))
+                        .filter(r -> r.commit().equals(tag.commit().name()) && r.date().equals(tag.date()));
+                if (known.isPresent()) {
+                    facts.add(known.get().facts());
+                    reused++;
+                    continue;
+                }
+                ReleaseFacts release = reader.read(tag);
+                if (release != null) {
+                    facts.add(release);
+                    read++;
+                }
+            }
+        }
+        if (facts.isEmpty()) {
+            throw new SyncException(source + " has release tags but none holds " + rules.binariesFolder());
+        }
+        Catalog catalog;
+        try {
+            catalog = CatalogBuilder.build(rules, facts);
+        } catch (RuntimeException e) {
+            throw new SyncException("cannot build the catalog: " + e, e);
+        }
+        if (out != null) {
+            try {
+                CatalogFiles.write(catalog, out);
+            } catch (IOException e) {
+                throw new SyncException("cannot write the catalog to " + out + ": " + e.getMessage(), e);
+            }
+        }
+        return new Result(catalog, read, reused, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** Where the mirror of a source lives by default: one bare repository per source under the user's cache. */
+    public static Path defaultMirror(String source) {
+        String cache = System.getenv("XDG_CACHE_HOME");
+        Path base = cache != null && !cache.isBlank() ? Path.of(cache) : Path.of(System.getProperty("user.home"), ".cache");
+        return base.resolve("fuspath").resolve("mirrors").resolve(mirrorName(source) + ".git");
+    }
+
+    static String mirrorName(String source) {
+        String normalized = source.strip();
+        Path asPath = Path.of(normalized.startsWith("file:") ? normalized.substring(5) : normalized);
+        if (!normalized.contains("://") && Files.exists(asPath)) {
+            normalized = asPath.toAbsolutePath().normalize().toString();
+        }
+        try {
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
+            return HexFormat.of().formatHex(digest, 0, 8);
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
