@@ -21,7 +21,7 @@ import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestFactory;
 
-/** Parses the notes of all 37 tags x families extracted under /tmp/notes (skipped when absent). */
+/** Parses the notes of all 37 tags x families of the upstream bundle (skipped when the bundle is absent). */
 class AllReleaseNotesTest {
     private static final Set<String> FLASH_LABELS = Set.of("1M", "640K", "512K", "256K", "320K");
     private static final Pattern BIN_FILE = Pattern.compile("[A-Za-z0-9_.\\-]+\\.bin");
@@ -43,6 +43,7 @@ class AllReleaseNotesTest {
 
     @BeforeAll
     static void corpusPresent() {
+        dev.fuspath.testing.UpstreamBundle.assumePresent();
         assumeTrue(NotesCorpus.present(), "release notes not extracted under " + NotesCorpus.ROOT);
     }
 

@@ -18,9 +18,10 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
 
-/** The extracted release notes of every tag under /tmp/notes/TAG/FAMILY.html and the .bin files of each tag. */
+/** The release notes of every tag of the upstream bundle, extracted as ROOT/TAG/FAMILY.html, and the .bin files of each tag. */
 final class NotesCorpus {
-    static final Path ROOT = Path.of(System.getProperty("fuspath.notes.dir", "/tmp/notes"));
+    static final Path ROOT = dev.fuspath.testing.UpstreamBundle.path().isPresent()
+            ? dev.fuspath.testing.UpstreamBundle.notesDir() : Path.of("absent");
 
     /** Notes that have no section for their own tag: the family's binaries did not change in that release. */
     static final Set<String> WITHOUT_OWN_SECTION =

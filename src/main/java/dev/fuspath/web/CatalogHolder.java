@@ -1,0 +1,72 @@
+package dev.fuspath.web;
+
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.inspect.Inspector;
+import dev.fuspath.rules.Rules;
+import jakarta.enterprise.context.ApplicationScoped;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicReference;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+
+/**
+ * The catalog the service answers from. Readers always see one whole snapshot; a new one replaces it in one step,
+ * and only once it has been read completely.
+ */
+@ApplicationScoped
+public class CatalogHolder {
+
+    private record Snapshot(Catalog catalog, Inspector inspector) {
+    }
+
+    private final AtomicReference<Snapshot> current = new AtomicReference<>();
+    private final Optional<Path> dir;
+
+    public CatalogHolder(@ConfigProperty(name = "fuspath.catalog.dir") Optional<Path> dir) {
+        this.dir = dir;
+    }
+
+    public Catalog catalog() {
+        return snapshot().catalog();
+    }
+
+    public Inspector inspector() {
+        return snapshot().inspector();
+    }
+
+    private Snapshot snapshot() {
+        Snapshot s = current.get();
+        if (s == null) {
+            synchronized (this) {
+                s = current.get();
+                if (s == null) {
+                    try {
+                        s = load();
+                    } catch (IOException e) {
+                        throw new UncheckedIOException("cannot load the catalog"
+                                + dir.map(d -> " from " + d).orElse(" bundled in the artifact") + ": "
+                                + e.getMessage(), e);
+                    }
+                    current.set(s);
+                }
+            }
+        }
+        return s;
+    }
+
+    /** Reads the catalog again; on any error the one being served stays. */
+    public Catalog reload() throws IOException {
+        Snapshot next = load();
+        current.set(next);
+        return next.catalog();
+    }
+
+    private Snapshot load() throws IOException {
+        Catalog catalog = dir.isPresent() ? CatalogFiles.read(dir.get())
+                : CatalogFiles.readClasspath(Thread.currentThread().getContextClassLoader());
+        return new Snapshot(catalog, new Inspector(catalog, Rules.bundled()));
+    }
+}

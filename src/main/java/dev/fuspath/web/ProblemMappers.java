@@ -1,0 +1,79 @@
+package dev.fuspath.web;
+
+import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
+import jakarta.validation.ConstraintViolation;
+import jakarta.validation.ConstraintViolationException;
+import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.core.UriInfo;
+import java.util.List;
+import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
+
+/** Every error the API returns is application/problem+json; nothing leaks a stack trace. */
+public class ProblemMappers {
+
+    private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
+
+    static Response problem(int status, String title, String detail, String instance, List<String> errors) {
+        String type = "https://fuspath.dev/problems/" + status;
+        return Response.status(status).type(Problem.MEDIA_TYPE)
+                .entity(new Problem(type, title, status, detail, instance, errors)).build();
+    }
+
+    @ServerExceptionMapper
+    public Response problem(ProblemException e, UriInfo uri) {
+        return problem(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors());
+    }
+
+    @ServerExceptionMapper
+    public Response invalidParameter(ResteasyReactiveViolationException e, UriInfo uri) {
+        return invalid(e, uri);
+    }
+
+    @ServerExceptionMapper
+    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+        List<String> errors = e.getConstraintViolations().stream()
+                .map(ProblemMappers::describe).sorted().toList();
+        return problem(400, "Bad request", String.join("; ", errors), uri.getPath(), errors);
+    }
+
+    private static String describe(ConstraintViolation<?> v) {
+        String path = v.getPropertyPath().toString();
+        String name = path.contains(".") ? path.substring(path.lastIndexOf('.') + 1) : path;
+        return name + ": " + v.getMessage();
+    }
+
+    @ServerExceptionMapper
+    public Response web(WebApplicationException e, UriInfo uri) {
+        int status = e.getResponse().getStatus();
+        String title = Response.Status.fromStatusCode(status) == null ? "Error"
+                : Response.Status.fromStatusCode(status).getReasonPhrase();
+        String detail = switch (status) {
+            case 404 -> "no such resource: " + uri.getPath() + " (the API is described at /q/openapi)";
+            case 405 -> "this resource does not accept that method (the API is described at /q/openapi)";
+            case 406 -> "this resource answers application/json only";
+            case 415 -> "this resource does not accept that content type (the API is described at /q/openapi)";
+            case 413 -> "the request body is too large";
+            default -> e.getMessage();
+        };
+        return problem(status, title, detail, uri.getPath(), null);
+    }
+
+    /** The body could not be read: cut by the HTTP layer's size limit, or the client went away. */
+    @ServerExceptionMapper
+    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+        boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large");
+        return tooLarge
+                ? problem(413, "Payload too large", "the request body is larger than the "
+                        + InspectResource.MAX_BYTES + " bytes (4 MiB) inspect takes", uri.getPath(), null)
+                : problem(400, "Bad request", "the request body could not be read: " + e.getMessage(), uri.getPath(), null);
+    }
+
+    @ServerExceptionMapper
+    public Response unexpected(Exception e, UriInfo uri) {
+        LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        return problem(500, "Internal error", "the service failed unexpectedly; the error is in its log",
+                uri.getPath(), null);
+    }
+}
