@@ -11,6 +11,8 @@ public final class ExitCodes {
     public static final int SYNC_FAILED = 3;
     /** a file to read does not exist or cannot be read. */
     public static final int IO_ERROR = 4;
+    /** anything else: a bug. */
+    public static final int INTERNAL = 5;
 
     private ExitCodes() {
     }

@@ -1,12 +1,36 @@
 package dev.fuspath.cli;
 
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.web.ServiceSync;
 import io.quarkus.runtime.Quarkus;
+import java.util.concurrent.Callable;
+import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", description = "Run the HTTP service on the loaded catalog until stopped.")
-public class ServeCommand implements Runnable {
+@Command(name = "serve", description = {"Run the HTTP service until stopped, on the catalog bundled in the artifact",
+        "or on the folder given with -Dfuspath.catalog.dir=DIR. Port: -Dquarkus.http.port (default 8080).",
+        "With -Dfuspath.sync.source=GIT it also syncs at start, and every -Dfuspath.sync.interval (e.g. 6h);",
+        "a failed sync leaves the catalog being served as it was."})
+public class ServeCommand implements Callable<Integer> {
+
+    private static final Logger LOG = Logger.getLogger(ServeCommand.class);
+    private final CatalogHolder holder;
+    private final ServiceSync sync;
+
+    public ServeCommand(CatalogHolder holder, ServiceSync sync) {
+        this.holder = holder;
+        this.sync = sync;
+    }
+
     @Override
-    public void run() {
+    public Integer call() {
+        Catalog catalog = holder.catalog();
+        LOG.infof("serving a catalog of %d releases (%s to %s), %d binaries, %d anomalies",
+                catalog.releases().size(), catalog.releases().get(catalog.releases().size() - 1).tag(),
+                catalog.releases().get(0).tag(), catalog.binaryCount(), catalog.anomalies().size());
+        sync.start();
         Quarkus.waitForExit();
+        return ExitCodes.OK;
     }
 }

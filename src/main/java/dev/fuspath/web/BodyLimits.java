@@ -41,7 +41,7 @@ public class BodyLimits {
     private static void end(RoutingContext ctx, int status, String title, String detail) {
         ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
-                .end(Json.encode(new Problem("https://fuspath.dev/problems/" + status, title, status, detail,
+                .end(Json.encode(new Problem("about:blank", title, status, detail,
                         ctx.request().path(), null)));
     }
 }

@@ -4,6 +4,8 @@ import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.inspect.Inspector;
 import dev.fuspath.rules.Rules;
+import dev.fuspath.sync.CatalogSync;
+import dev.fuspath.sync.SyncException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -62,6 +64,18 @@ public class CatalogHolder {
         Snapshot next = load();
         current.set(next);
         return next.catalog();
+    }
+
+    /**
+     * Syncs from {@code source} on top of the catalog being served and serves the result, writing it to the
+     * catalog folder when the service has one. On any failure readers keep seeing the previous catalog whole.
+     */
+    public synchronized CatalogSync.Result sync(String source, Path mirror) throws SyncException {
+        Catalog previous = catalog();
+        CatalogSync.Result result = new CatalogSync(Rules.bundled(), 120)
+                .sync(source, mirror, Optional.of(previous), dir.orElse(null));
+        current.set(new Snapshot(result.catalog(), new Inspector(result.catalog(), Rules.bundled())));
+        return result;
     }
 
     private Snapshot load() throws IOException {

@@ -16,7 +16,7 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response problem(int status, String title, String detail, String instance, List<String> errors) {
-        String type = "https://fuspath.dev/problems/" + status;
+        String type = "about:blank";
         return Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem(type, title, status, detail, instance, errors)).build();
     }

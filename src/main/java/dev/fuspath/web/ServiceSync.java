@@ -1,0 +1,80 @@
+package dev.fuspath.web;
+
+import dev.fuspath.sync.CatalogSync;
+import dev.fuspath.sync.SyncException;
+import io.quarkus.runtime.ShutdownEvent;
+import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.eclipse.microprofile.config.inject.ConfigProperty;
+import org.jboss.logging.Logger;
+
+/**
+ * Keeps a running service's catalog current: with {@code fuspath.sync.source} set, syncs at start and then every
+ * {@code fuspath.sync.interval}. A failed sync is logged and changes nothing readers see.
+ */
+@ApplicationScoped
+public class ServiceSync {
+
+    private static final Logger LOG = Logger.getLogger(ServiceSync.class);
+
+    private final CatalogHolder holder;
+    private final Optional<String> source;
+    private final Optional<Duration> interval;
+    private final Optional<Path> mirror;
+    private ScheduledExecutorService executor;
+
+    public ServiceSync(CatalogHolder holder,
+                       @ConfigProperty(name = "fuspath.sync.source") Optional<String> source,
+                       @ConfigProperty(name = "fuspath.sync.interval") Optional<Duration> interval,
+                       @ConfigProperty(name = "fuspath.sync.mirror") Optional<Path> mirror) {
+        this.holder = holder;
+        this.source = source;
+        this.interval = interval;
+        this.mirror = mirror;
+    }
+
+    /** Started by {@code fuspath serve}; a no-op without a configured source. */
+    public synchronized void start() {
+        if (source.isEmpty() || executor != null) {
+            return;
+        }
+        executor = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "fuspath-sync");
+            t.setDaemon(true);
+            return t;
+        });
+        long every = interval.map(Duration::toSeconds).orElse(0L);
+        if (every > 0) {
+            executor.scheduleWithFixedDelay(this::syncOnce, 0, every, TimeUnit.SECONDS);
+        } else {
+            executor.execute(this::syncOnce);
+        }
+    }
+
+    /** @return true when the catalog now served comes from this sync */
+    public boolean syncOnce() {
+        String from = source.orElseThrow();
+        try {
+            CatalogSync.Result r = holder.sync(from, mirror.orElseGet(() -> CatalogSync.defaultMirror(from)));
+            LOG.infof("synced from %s: %d releases (%d read, %d unchanged), %d anomalies, in %d ms", from,
+                    r.catalog().releases().size(), r.tagsRead(), r.tagsReused(), r.catalog().anomalies().size(),
+                    r.millis());
+            return true;
+        } catch (SyncException | RuntimeException e) {
+            LOG.errorf("sync from %s failed; still serving the previous catalog: %s", from, e.getMessage());
+            return false;
+        }
+    }
+
+    void stop(@Observes ShutdownEvent event) {
+        if (executor != null) {
+            executor.shutdownNow();
+        }
+    }
+}
