@@ -337,6 +337,9 @@ public final class CatalogBuilder {
         if (footerVersion != null) {
             version = footerVersion.toString();
             versionSource = "footer";
+        } else if (kind == Kind.PLACEHOLDER || kind == Kind.INVALID) {
+            version = null;
+            versionSource = null;
         } else {
             version = versionByIdentity(file.sha256());
             versionSource = version == null ? null : "identity";

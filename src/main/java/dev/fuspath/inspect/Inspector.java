@@ -153,8 +153,11 @@ public final class Inspector {
     /** Families the content is for: where upstream shipped it, else what its footer's page count implies. */
     private Set<String> contentFamilies(long size, FooterView footer, List<Catalog.Occurrence> occurrences) {
         Set<String> families = new LinkedHashSet<>();
+        if (size == 0) {
+            return families;
+        }
         occurrences.forEach(o -> families.add(o.family()));
-        if (!families.isEmpty() || footer.flashPages() == null || size == 0) {
+        if (!families.isEmpty() || footer.flashPages() == null) {
             return families;
         }
         for (Family f : rules.families()) {

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fuspath.catalog.FooterView;
 import dev.fuspath.catalog.Kind;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
@@ -216,7 +218,7 @@ class FooterReaderTest {
     void smallestPossibleImage() {
         // no payload, a 1-byte signature: 41 bytes
         byte[] image = new byte[41];
-        java.nio.ByteBuffer b = java.nio.ByteBuffer.wrap(image).order(java.nio.ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer b = ByteBuffer.wrap(image).order(ByteOrder.LITTLE_ENDIAN);
         b.putInt(16, (int) TestImages.STACK_MAGIC);
         b.putInt(8, 1);
         b.putInt(12, 0x01000000);
