@@ -59,10 +59,7 @@ public final class CatalogFiles {
         Path target = dir.toAbsolutePath().normalize();
         Path parent = target.getParent();
         Files.createDirectories(parent);
-        if (Files.exists(target) && !isReplaceable(target)) {
-            throw new IOException("refusing to replace " + target + ": it is neither empty nor a fuspath catalog"
-                    + " (no " + INDEX + "); choose another --out");
-        }
+        checkReplaceable(target);
         Path staging = parent.resolve("." + target.getFileName() + ".new-" + UUID.randomUUID());
         try {
             Files.createDirectories(staging.resolve(RELEASES));
@@ -74,6 +71,15 @@ public final class CatalogFiles {
             swap(staging, target);
         } finally {
             deleteTree(staging);
+        }
+    }
+
+    /** Fails when {@code dir} exists and is neither empty nor a catalog: a sync must not replace it. */
+    public static void checkReplaceable(Path dir) throws IOException {
+        Path target = dir.toAbsolutePath().normalize();
+        if (Files.exists(target) && !isReplaceable(target)) {
+            throw new IOException("refusing to replace " + target + ": it is neither empty nor a fuspath catalog"
+                    + " (no " + INDEX + "); choose another --out");
         }
     }
 

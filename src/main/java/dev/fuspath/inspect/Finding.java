@@ -1,5 +1,7 @@
 package dev.fuspath.inspect;
 
+import com.fasterxml.jackson.annotation.JsonIgnore;
+
 /** One thing inspect found: {@code error} means the file is not what its name says or cannot be installed. */
 public record Finding(String severity, String code, String message) {
 
@@ -15,6 +17,7 @@ public record Finding(String severity, String code, String message) {
         return new Finding("info", code, message);
     }
 
+    @JsonIgnore
     public boolean isError() {
         return "error".equals(severity);
     }

@@ -45,6 +45,13 @@ public final class CatalogSync {
         if (source == null || source.isBlank()) {
             throw new SyncException("no source given: pass a git URL, a local repository or a bundle file");
         }
+        if (out != null) {
+            try {
+                CatalogFiles.checkReplaceable(out);
+            } catch (IOException e) {
+                throw new SyncException(e.getMessage(), e);
+            }
+        }
         List<ReleaseFacts> facts = new ArrayList<>();
         int read = 0;
         int reused = 0;

@@ -1,47 +1,60 @@
 package dev.fuspath.web;
 
+import io.vertx.core.http.HttpMethod;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
 
 /**
- * Uploads that declare a length above what inspect takes get a 413 problem document before their body is read.
- * Bodies streamed without a length are cut by the HTTP layer at quarkus.http.limits.max-body-size (413); between
- * 4 MiB and that limit the resource answers the 413 itself.
+ * A request to the API that declares a body larger than the API takes gets a 413 problem document before its body
+ * is read, and its connection is closed (the unread body would otherwise be taken for the next request). Bodies
+ * streamed without a length are cut by the inspect resource itself.
  */
 public class BodyLimits {
 
-    void checkDeclaredLength(@Observes Router router) {
+    void earlyChecks(@Observes Router router) {
         router.route().order(Integer.MIN_VALUE).handler(BodyLimits::check);
     }
 
     private static void check(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
-        if (length != null && ctx.request().path().startsWith("/api/")) {
-            long declared;
-            try {
-                declared = Long.parseLong(length.trim());
-            } catch (NumberFormatException e) {
-                declared = -1;
-            }
-            if (declared < 0) {
-                end(ctx, 400, "Bad request", "Content-Length is not a number");
-                return;
-            }
-            if (declared > InspectResource.MAX_BYTES) {
-                ProblemException e = InspectResource.tooLarge(declared);
-                end(ctx, 413, e.title(), e.getMessage());
-                return;
-            }
+        if (length != null && ctx.request().method() != HttpMethod.GET && ctx.request().path().startsWith("/api/")
+                && declared(length) > InspectResource.MAX_BYTES) {
+            String detail = "the request body has " + declared(length) + " bytes; the API takes at most "
+                    + InspectResource.MAX_BYTES + " (4 MiB), and no coprocessor image comes near that";
+            ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
+                    .putHeader("Connection", "close")
+                    .end(Json.encode(new Problem("about:blank", "Payload too large", 413, detail,
+                            ctx.request().path(), null)));
+            discardThenClose(ctx);
+            return;
         }
         ctx.next();
     }
 
-    private static void end(RoutingContext ctx, int status, String title, String detail) {
-        ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
-                .putHeader("Connection", "close")
-                .end(Json.encode(new Problem("about:blank", title, status, detail,
-                        ctx.request().path(), null)));
+    /**
+     * Lets the client finish sending (many clients read the answer only then) without keeping a byte, and closes
+     * the connection when the body ends or after {@link #DRAIN_MILLIS}, whichever comes first.
+     */
+    private static void discardThenClose(RoutingContext ctx) {
+        var connection = ctx.request().connection();
+        long timer = ctx.vertx().setTimer(DRAIN_MILLIS, t -> connection.close());
+        ctx.request().handler(ignored -> { });
+        ctx.request().endHandler(done -> {
+            ctx.vertx().cancelTimer(timer);
+            connection.close();
+        });
+        ctx.request().resume();
+    }
+
+    private static final long DRAIN_MILLIS = 5_000;
+
+    private static long declared(String length) {
+        try {
+            return Long.parseLong(length.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
     }
 }

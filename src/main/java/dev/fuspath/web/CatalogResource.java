@@ -73,7 +73,7 @@ public class CatalogResource {
         }
         String wanted = family(family);
         if (severity != null && !SEVERITIES.contains(severity)) {
-            throw ProblemException.badRequest("severity must be one of " + SEVERITIES + ", not '" + severity + "'");
+            throw ProblemException.badRequest("severity must be one of " + SEVERITIES + ", not '" + abbreviate(severity) + "'");
         }
         return holder.catalog().anomalies().stream()
                 .filter(a -> tag == null || a.tag().equals(tag))

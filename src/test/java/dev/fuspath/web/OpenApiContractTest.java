@@ -1,0 +1,375 @@
+package dev.fuspath.web;
+
+import static io.restassured.RestAssured.given;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import io.quarkus.test.junit.QuarkusTest;
+import io.restassured.response.Response;
+import io.restassured.specification.RequestSpecification;
+import java.io.IOException;
+import java.lang.reflect.Method;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** The service answers what openapi/openapi.yaml says, and serves that file as its contract. */
+@QuarkusTest
+class OpenApiContractTest {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+    private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
+
+    private static JsonNode contract;
+    private static SchemaValidator validator;
+    private static Map<String, String> examples;
+    private static byte[] image;
+
+    @BeforeAll
+    static void load() throws IOException {
+        contract = new YAMLMapper().readTree(Path.of("openapi/openapi.yaml").toFile());
+        validator = new SchemaValidator(contract);
+        JsonNode first;
+        try (var in = OpenApiContractTest.class.getClassLoader().getResourceAsStream("catalog/releases/v1.24.0.json")) {
+            first = JSON.readTree(in).get("binaries").get(0);
+        }
+        examples = new LinkedHashMap<>();
+        examples.put("tag", "v1.24.0");
+        examples.put("sha256", first.get("sha256").asText());
+        examples.put("family", "STM32WB5x");
+        examples.put("severity", "warning");
+        examples.put("filename", "stm32wb5x_BLE_Stack_full_fw.bin");
+        image = UpstreamImages.present()
+                ? UpstreamImages.read("v1.24.0", "STM32WB5x", "stm32wb5x_BLE_Stack_full_fw.bin")
+                : "not a coprocessor image, but bytes all the same".repeat(20).getBytes(StandardCharsets.US_ASCII);
+    }
+
+    // (a) the served document
+
+    @Test
+    void servedYamlParsesToTheContract() {
+        assertEquals(List.of(), differences(contract, servedYaml(), ""));
+    }
+
+    @Test
+    void servedJsonParsesToTheContract() throws IOException {
+        String body = given().queryParam("format", "json").get("/q/openapi").then().statusCode(200).extract().asString();
+        assertEquals(List.of(), differences(contract, JSON.readTree(body), ""));
+    }
+
+    private static JsonNode servedYaml() {
+        String body = given().get("/q/openapi").then().statusCode(200).extract().asString();
+        try {
+            return new YAMLMapper().readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("GET /q/openapi is not YAML: " + e.getMessage(), e);
+        }
+    }
+
+    /** JSON pointers where the two trees differ, with both values. */
+    static List<String> differences(JsonNode expected, JsonNode actual, String at) {
+        List<String> out = new ArrayList<>();
+        if (expected.isObject() && actual.isObject()) {
+            Set<String> names = new TreeSet<>();
+            expected.fieldNames().forEachRemaining(names::add);
+            actual.fieldNames().forEachRemaining(names::add);
+            for (String name : names) {
+                String child = at + "/" + name.replace("~", "~0").replace("/", "~1");
+                if (!expected.has(name) || !actual.has(name)) {
+                    out.add(child + ": " + (expected.has(name) ? "missing in the served document" : "not in the contract"));
+                } else {
+                    out.addAll(differences(expected.get(name), actual.get(name), child));
+                }
+            }
+        } else if (expected.isArray() && actual.isArray() && expected.size() == actual.size()) {
+            for (int i = 0; i < expected.size(); i++) {
+                out.addAll(differences(expected.get(i), actual.get(i), at + "/" + i));
+            }
+        } else if (!expected.equals(actual)) {
+            out.add(at + ": contract " + expected + " (" + expected.getNodeType() + "), served " + actual
+                    + " (" + actual.getNodeType() + ")");
+        }
+        return out;
+    }
+
+    // (b) real answers against the declared schemas
+
+    @Test
+    void everyOperationAnswersWhatTheContractDeclares() {
+        List<String> failures = new ArrayList<>();
+        int operations = 0;
+        for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
+            for (Map.Entry<String, JsonNode> op : fields(path.getValue())) {
+                assertTrue(VERBS.contains(op.getKey()), "unexpected key " + op.getKey() + " under " + path.getKey());
+                operations++;
+                String name = op.getKey().toUpperCase() + " " + path.getKey();
+                JsonNode operation = op.getValue();
+                JsonNode schema = operation.at("/responses/200/content/application~1json/schema");
+                assertFalse(schema.isMissingNode(), name + " declares no application/json 200 schema");
+                String url = expand(path.getKey(), parameters(operation, "path"));
+                Map<String, String> optional = new LinkedHashMap<>();
+                for (JsonNode p : parameters(operation, "query")) {
+                    String value = examples.get(p.get("name").asText());
+                    assertTrue(value != null, name + ": no example for query parameter " + p.get("name"));
+                    optional.put(p.get("name").asText(), value);
+                }
+                JsonNode plain = call(op.getKey(), url, Map.of(), operation, name, schema, failures);
+                if (plain != null && plain.isArray() && plain.isEmpty()) {
+                    failures.add(name + ": answered an empty array, which validates nothing");
+                }
+                if (!optional.isEmpty()) {
+                    call(op.getKey(), url, optional, operation, name + " " + optional, schema, failures);
+                }
+            }
+        }
+        assertEquals(5, operations, "the contract's operation count changed; update the examples");
+        assertEquals(List.of(), failures);
+    }
+
+    private JsonNode call(String verb, String url, Map<String, String> query, JsonNode operation, String name,
+                          JsonNode schema, List<String> failures) {
+        RequestSpecification request = given();
+        query.forEach(request::queryParam);
+        JsonNode body = operation.get("requestBody");
+        if (body != null) {
+            request.contentType(body.get("content").fieldNames().next()).body(image);
+        }
+        Response response = request.request(verb.toUpperCase(), url);
+        if (response.statusCode() != 200 || !response.contentType().startsWith("application/json")) {
+            failures.add(name + ": " + response.statusCode() + " " + response.contentType() + " " + response.asString());
+            return null;
+        }
+        JsonNode answer = parse(response.asString());
+        validator.validate(schema, answer).forEach(e -> failures.add(name + ": " + e));
+        return answer;
+    }
+
+    @Test
+    void everyReleaseAndNotableBinaryValidates() {
+        JsonNode binaries = contract.at("/paths/~1api~1v1~1releases~1{tag}~1binaries/get/responses/200/content/application~1json/schema");
+        JsonNode identity = contract.at("/paths/~1api~1v1~1binaries~1{sha256}/get/responses/200/content/application~1json/schema");
+        List<String> failures = new ArrayList<>();
+        JsonNode releases = parse(given().get("/api/v1/releases").then().statusCode(200).extract().asString());
+        assertEquals(37, releases.size());
+        for (JsonNode release : releases) {
+            String tag = release.get("tag").asText();
+            JsonNode answer = parse(given().get("/api/v1/releases/" + tag + "/binaries").then().statusCode(200)
+                    .extract().asString());
+            validator.validate(binaries, answer).forEach(e -> failures.add(tag + " " + e));
+        }
+        // a placeholder (empty file) and an invalid image
+        for (String sha : List.of("e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855",
+                "310b09a02ba371fe6f492ead69e5df7922dfd8439d963145d99ec50e8605b734")) {
+            JsonNode answer = parse(given().get("/api/v1/binaries/" + sha).then().statusCode(200).extract().asString());
+            validator.validate(identity, answer).forEach(e -> failures.add(sha + " " + e));
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void inspectReportsValidateForKnownAndUnknownBytes() {
+        JsonNode schema = contract.at("/paths/~1api~1v1~1inspect/post/responses/200/content/application~1json/schema");
+        byte[] unknown = "\u0000\u0001 these bytes shipped nowhere".repeat(10).getBytes(StandardCharsets.UTF_8);
+        for (byte[] bytes : List.of(image, unknown)) {
+            JsonNode report = parse(given().contentType("application/octet-stream").body(bytes)
+                    .queryParam("filename", "stm32wb5x_BLE_Stack_full_fw.bin").post("/api/v1/inspect")
+                    .then().statusCode(200).extract().asString());
+            assertEquals(List.of(), validator.validate(schema, report));
+        }
+        if (UpstreamImages.present()) {
+            JsonNode report = parse(given().contentType("application/octet-stream").body(image)
+                    .post("/api/v1/inspect").then().statusCode(200).extract().asString());
+            assertTrue(report.at("/identity/known").asBoolean(), "a real image is known: " + report);
+            assertTrue(report.at("/identity/record").isObject(), "so its record was validated too");
+        }
+    }
+
+    @Test
+    void answersCarryOnlyDeclaredProperties() {
+        SchemaValidator strict = new SchemaValidator(contract, true);
+        JsonNode schema = contract.at("/paths/~1api~1v1~1inspect/post/responses/200/content/application~1json/schema");
+        JsonNode report = parse(given().contentType("application/octet-stream").body(image)
+                .queryParam("filename", "stm32wb5x_BLE_Stack_full_fw.bin").post("/api/v1/inspect")
+                .then().statusCode(200).extract().asString());
+        assertEquals(List.of(), strict.validate(schema, report));
+    }
+
+    @Test
+    void everyDeclaredErrorHappensAsAValidProblem() {
+        byte[] tooLarge = new byte[InspectResource.MAX_BYTES + 1];
+        String zeros = "0".repeat(64);
+        List<ErrorCase> cases = List.of(
+                new ErrorCase("listBinaries", 400, "GET", "/api/v1/releases/1.24/binaries", null, null),
+                new ErrorCase("listBinaries", 404, "GET", "/api/v1/releases/v9.9.9/binaries", null, null),
+                new ErrorCase("getBinary", 400, "GET", "/api/v1/binaries/xyz", null, null),
+                new ErrorCase("getBinary", 404, "GET", "/api/v1/binaries/" + zeros, null, null),
+                new ErrorCase("listAnomalies", 400, "GET", "/api/v1/anomalies?severity=fatal", null, null),
+                new ErrorCase("listAnomalies", 404, "GET", "/api/v1/anomalies?tag=v9.9.9", null, null),
+                new ErrorCase("inspect", 400, "POST", "/api/v1/inspect", "application/octet-stream", new byte[0]),
+                new ErrorCase("inspect", 413, "POST", "/api/v1/inspect", "application/octet-stream", tooLarge),
+                new ErrorCase("inspect", 415, "POST", "/api/v1/inspect", "text/plain", "abc".getBytes()));
+        Map<String, Set<Integer>> declared = new TreeMap<>();
+        Map<String, JsonNode> operations = new TreeMap<>();
+        for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
+            for (Map.Entry<String, JsonNode> op : fields(path.getValue())) {
+                String id = op.getValue().get("operationId").asText();
+                operations.put(id, op.getValue());
+                Set<Integer> statuses = new TreeSet<>();
+                op.getValue().get("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.parseInt(s)));
+                statuses.remove(200);
+                declared.put(id, statuses);
+            }
+        }
+        Map<String, Set<Integer>> covered = new TreeMap<>();
+        operations.keySet().forEach(id -> covered.put(id, new TreeSet<>()));
+        cases.forEach(c -> covered.get(c.operationId()).add(c.status()));
+        assertEquals(declared, covered, "each declared error status needs a case here");
+
+        List<String> failures = new ArrayList<>();
+        for (ErrorCase c : cases) {
+            RequestSpecification request = given().urlEncodingEnabled(false);
+            if (c.body() != null) {
+                request.contentType(c.contentType()).body(c.body());
+            }
+            Response response = request.request(c.method(), c.url());
+            String name = c.operationId() + " " + c.status() + " " + c.url();
+            if (response.statusCode() != c.status() || !"application/problem+json".equals(response.contentType())) {
+                failures.add(name + ": got " + response.statusCode() + " " + response.contentType());
+                continue;
+            }
+            JsonNode declaredResponse = operations.get(c.operationId()).get("responses").get(String.valueOf(c.status()));
+            if (declaredResponse.has("$ref")) {
+                declaredResponse = validator.resolve(declaredResponse.get("$ref").asText());
+            }
+            JsonNode schema = declaredResponse.at("/content/application~1problem+json/schema");
+            if (schema.isMissingNode()) {
+                failures.add(name + ": the contract declares no application/problem+json schema");
+                continue;
+            }
+            JsonNode problem = parse(response.asString());
+            validator.validate(schema, problem).forEach(e -> failures.add(name + ": " + e));
+            if (problem.path("status").asInt() != c.status()) {
+                failures.add(name + ": the document says status " + problem.path("status"));
+            }
+        }
+        assertEquals(List.of(), failures);
+    }
+
+    private record ErrorCase(String operationId, int status, String method, String url, String contentType,
+                             byte[] body) {
+    }
+
+    // (c) what the resources route is what the contract lists
+
+    @Test
+    void everyRoutedOperationIsInTheContract() throws Exception {
+        Set<String> routed = routedOperations("/api/v1");
+        assertTrue(routed.containsAll(Set.of("GET /api/v1/releases", "GET /api/v1/releases/{tag}/binaries",
+                "GET /api/v1/binaries/{sha256}", "GET /api/v1/anomalies", "POST /api/v1/inspect")),
+                "reflection over dev.fuspath.web.*Resource found only " + routed);
+        Set<String> documented = new TreeSet<>();
+        for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
+            if (path.getKey().startsWith("/api/v1")) {
+                path.getValue().fieldNames().forEachRemaining(verb -> documented.add(verb.toUpperCase() + " " + path.getKey()));
+            }
+        }
+        assertEquals(documented, routed);
+    }
+
+    /** "VERB /path" of every resource method in the dev.fuspath.web.*Resource classes, by their annotations. */
+    static Set<String> routedOperations(String prefix) throws Exception {
+        Set<String> classes = new TreeSet<>();
+        try (Stream<Path> files = Files.list(Path.of("src/main/java/dev/fuspath/web"))) {
+            files.map(f -> f.getFileName().toString()).filter(n -> n.endsWith("Resource.java"))
+                    .forEach(n -> classes.add("dev.fuspath.web." + n.substring(0, n.length() - ".java".length())));
+        }
+        assertFalse(classes.isEmpty(), "no *Resource.java under src/main/java/dev/fuspath/web");
+        Set<String> routes = new TreeSet<>();
+        for (String className : classes) {
+            Class<?> type = Class.forName(className, false, OpenApiContractTest.class.getClassLoader());
+            jakarta.ws.rs.Path base = type.getAnnotation(jakarta.ws.rs.Path.class);
+            assertTrue(base != null, className + " has no @Path");
+            for (Method method : type.getMethods()) {
+                jakarta.ws.rs.Path sub = method.getAnnotation(jakarta.ws.rs.Path.class);
+                String verb = null;
+                for (var annotation : method.getAnnotations()) {
+                    jakarta.ws.rs.HttpMethod http = annotation.annotationType().getAnnotation(jakarta.ws.rs.HttpMethod.class);
+                    if (http != null) {
+                        verb = http.value();
+                    }
+                }
+                if (verb == null) {
+                    assertTrue(sub == null, className + "." + method.getName() + " is a sub-resource locator; extend this test");
+                    continue;
+                }
+                String path = join(base.value(), sub == null ? "" : sub.value());
+                if (path.startsWith(prefix)) {
+                    routes.add(verb + " " + path);
+                }
+            }
+        }
+        return routes;
+    }
+
+    private static String join(String base, String sub) {
+        String path = ("/" + base + "/" + sub).replaceAll("/+", "/");
+        path = path.replaceAll("\\{\\s*(\\w+)\\s*:[^}]*}", "{$1}");
+        return path.length() > 1 && path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+    }
+
+    // helpers
+
+    private static List<Map.Entry<String, JsonNode>> fields(JsonNode node) {
+        List<Map.Entry<String, JsonNode>> out = new ArrayList<>();
+        for (Iterator<Map.Entry<String, JsonNode>> it = node.fields(); it.hasNext(); ) {
+            out.add(it.next());
+        }
+        return out;
+    }
+
+    private static List<JsonNode> parameters(JsonNode operation, String in) {
+        List<JsonNode> out = new ArrayList<>();
+        for (JsonNode p : operation.path("parameters")) {
+            JsonNode resolved = p.has("$ref") ? validator.resolve(p.get("$ref").asText()) : p;
+            if (in.equals(resolved.get("in").asText())) {
+                out.add(resolved);
+            }
+        }
+        return out;
+    }
+
+    private static String expand(String template, List<JsonNode> pathParameters) {
+        String url = template;
+        for (JsonNode p : pathParameters) {
+            String value = examples.get(p.get("name").asText());
+            assertTrue(value != null, "no example for path parameter " + p.get("name"));
+            assertTrue(p.path("required").asBoolean(), "path parameter " + p.get("name") + " must be required");
+            url = url.replace("{" + p.get("name").asText() + "}", value);
+        }
+        assertFalse(url.contains("{"), "unexpanded template " + url);
+        return url;
+    }
+
+    private static JsonNode parse(String body) {
+        try {
+            return JSON.readTree(body);
+        } catch (IOException e) {
+            throw new AssertionError("not JSON: " + body, e);
+        }
+    }
+}
