@@ -40,7 +40,7 @@ public final class Catalog {
     }
 
     /** Builds the snapshot from releases in any order; the index lists them newest first. */
-    public static Catalog of(List<ReleaseCatalog> releases, List<Anomaly> anomalies,
+    public static Catalog of(String rules, List<ReleaseCatalog> releases, List<Anomaly> anomalies,
                              Map<String, Map<String, String>> stackTops) {
         List<ReleaseCatalog> newestFirst = new ArrayList<>(releases);
         newestFirst.sort(Comparator.comparing((ReleaseCatalog r) -> FirmwareVersion.parse(r.tag())).reversed());
@@ -51,7 +51,7 @@ public final class Catalog {
             int count = (int) anomalies.stream().filter(a -> a.tag().equals(r.tag())).count();
             summaries.add(new ReleaseSummary(r.tag(), r.date(), r.commit(), r.familyNames(), r.binaries().size(), count));
         }
-        return new Catalog(new CatalogIndex(CatalogIndex.FORMAT, summaries, stackTops), byTag, anomalies);
+        return new Catalog(new CatalogIndex(CatalogIndex.FORMAT, rules, summaries, stackTops), byTag, anomalies);
     }
 
     static Catalog fromParts(CatalogIndex index, List<ReleaseCatalog> releases, List<Anomaly> anomalies) {

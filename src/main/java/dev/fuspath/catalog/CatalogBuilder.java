@@ -84,7 +84,7 @@ public final class CatalogBuilder {
                 .thenComparing(a -> a.file() == null ? "" : a.file())
                 .thenComparing(Anomaly::code)
                 .thenComparing(Anomaly::message));
-        return Catalog.of(catalogs, anomalies, stackTops);
+        return Catalog.of(rules.fingerprint(), catalogs, anomalies, stackTops);
     }
 
     // ---- matching files and notes rows -------------------------------------------------------------------

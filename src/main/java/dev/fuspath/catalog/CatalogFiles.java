@@ -151,13 +151,26 @@ public final class CatalogFiles {
         InputStream open(String name) throws IOException;
     }
 
-    private static Catalog read(Opener opener) throws IOException {
+    /** Reads only {@code index.json}: what a sync compares before deciding whether anything is new. */
+    public static CatalogIndex readIndex(Path dir) throws IOException {
+        return readIndex(name -> {
+            Path file = dir.resolve(name);
+            return Files.exists(file) ? Files.newInputStream(file) : null;
+        });
+    }
+
+    private static CatalogIndex readIndex(Opener opener) throws IOException {
         CatalogIndex index = readJson(opener, INDEX, new TypeReference<>() {
         });
-        if (index.format() != CatalogIndex.FORMAT) {
+        if (index.format() != CatalogIndex.FORMAT || index.releases() == null) {
             throw new IOException(INDEX + " has format " + index.format() + "; this fuspath reads format "
                     + CatalogIndex.FORMAT + " (sync again to rebuild it)");
         }
+        return index;
+    }
+
+    private static Catalog read(Opener opener) throws IOException {
+        CatalogIndex index = readIndex(opener);
         List<ReleaseCatalog> releases = new ArrayList<>();
         for (ReleaseSummary summary : index.releases()) {
             if (!TAG.matcher(summary.tag()).matches()) {

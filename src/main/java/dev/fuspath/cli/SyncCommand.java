@@ -1,15 +1,14 @@
 package dev.fuspath.cli;
 
 import dev.fuspath.catalog.Catalog;
-import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.catalog.CatalogIndex;
 import dev.fuspath.rules.Rules;
 import dev.fuspath.sync.CatalogSync;
+import dev.fuspath.sync.PreviousCatalog;
 import dev.fuspath.sync.SyncException;
 import dev.fuspath.sync.UpstreamMirror;
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -44,10 +43,10 @@ public class SyncCommand implements Callable<Integer> {
     public Integer call() {
         var err = spec.commandLine().getErr();
         var outStream = spec.commandLine().getOut();
-        Optional<Catalog> previous = Optional.empty();
-        if (!full && Files.exists(out.resolve(CatalogFiles.INDEX))) {
+        PreviousCatalog previous = PreviousCatalog.none();
+        if (!full) {
             try {
-                previous = Optional.of(CatalogFiles.read(out));
+                previous = PreviousCatalog.in(out);
             } catch (IOException e) {
                 err.println("fuspath sync: the catalog in " + out + " cannot be read (" + e.getMessage()
                         + "); every tag is read again");
@@ -57,10 +56,16 @@ public class SyncCommand implements Callable<Integer> {
         try {
             CatalogSync.Result result = new CatalogSync(Rules.bundled(), timeoutSeconds)
                     .sync(source, mirrorDir, previous, out);
-            Catalog c = result.catalog();
-            outStream.printf("synced %d releases into %s (%d read, %d unchanged) in %.1f s: %d binaries, %d distinct, %d anomalies%n",
-                    c.releases().size(), out, result.tagsRead(), result.tagsReused(), result.millis() / 1000.0,
-                    c.binaryCount(), c.distinctBinaryCount(), c.anomalies().size());
+            CatalogIndex index = result.index();
+            if (result.unchanged()) {
+                outStream.printf("%s is up to date: the source has the same %d releases (%d binaries, %d anomalies); checked in %.1f s%n",
+                        out, index.releases().size(), index.binaryCount(), index.anomalyCount(), result.millis() / 1000.0);
+            } else {
+                Catalog c = result.catalog();
+                outStream.printf("synced %d releases into %s (%d read, %d unchanged) in %.1f s: %d binaries, %d distinct, %d anomalies%n",
+                        c.releases().size(), out, result.tagsRead(), result.tagsReused(), result.millis() / 1000.0,
+                        c.binaryCount(), c.distinctBinaryCount(), c.anomalies().size());
+            }
             return 0;
         } catch (SyncException e) {
             err.println("fuspath sync: " + e.getMessage());

@@ -21,8 +21,14 @@ public final class Rules {
     private final long fusV2OnlyReserveBytes;
     private final List<Family> families;
     private final Map<String, String> stackAliases;
+    private final String fingerprint;
 
-    private Rules(JsonNode familiesJson, JsonNode stackNamesJson) {
+    private Rules(byte[] familiesBytes, byte[] stackNamesBytes) throws IOException {
+        this(JSON.readTree(familiesBytes), JSON.readTree(stackNamesBytes), fingerprint(familiesBytes, stackNamesBytes));
+    }
+
+    private Rules(JsonNode familiesJson, JsonNode stackNamesJson, String fingerprint) {
+        this.fingerprint = fingerprint;
         this.binariesFolder = familiesJson.path("binariesFolder").asText();
         this.legacyFamily = familiesJson.path("legacyFamily").asText();
         this.fusV2OnlyReserveBytes = familiesJson.path("fusV2OnlyReserveBytes").asLong();
@@ -47,9 +53,27 @@ public final class Rules {
     }
 
     public static Rules load(Path dir) throws IOException {
-        ObjectMapper json = new ObjectMapper();
-        return new Rules(json.readTree(Files.readAllBytes(dir.resolve("families.json"))),
-                json.readTree(Files.readAllBytes(dir.resolve("stack-names.json"))));
+        return new Rules(Files.readAllBytes(dir.resolve("families.json")),
+                Files.readAllBytes(dir.resolve("stack-names.json")));
+    }
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private static String fingerprint(byte[]... files) {
+        try {
+            java.security.MessageDigest digest = java.security.MessageDigest.getInstance("SHA-256");
+            for (byte[] file : files) {
+                digest.update(file);
+            }
+            return java.util.HexFormat.of().formatHex(digest.digest());
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** SHA-256 of the rule files: a catalog derived under other rules must be derived again. */
+    public String fingerprint() {
+        return fingerprint;
     }
 
     public String binariesFolder() {
@@ -85,10 +109,9 @@ public final class Rules {
         static final Rules BUNDLED = loadBundled();
 
         private static Rules loadBundled() {
-            ObjectMapper json = new ObjectMapper();
             try (InputStream families = resource("rules/families.json");
                  InputStream stacks = resource("rules/stack-names.json")) {
-                return new Rules(json.readTree(families), json.readTree(stacks));
+                return new Rules(families.readAllBytes(), stacks.readAllBytes());
             } catch (IOException e) {
                 throw new UncheckedIOException("cannot read the bundled rules", e);
             }

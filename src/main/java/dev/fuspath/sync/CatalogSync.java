@@ -3,6 +3,7 @@ package dev.fuspath.sync;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogBuilder;
 import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.catalog.CatalogIndex;
 import dev.fuspath.catalog.ReleaseCatalog;
 import dev.fuspath.catalog.ReleaseFacts;
 import dev.fuspath.rules.Rules;
@@ -16,6 +17,8 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * Builds the catalog from an upstream source: fetch the tags into a bare mirror, read each release tag's tree
@@ -24,8 +27,12 @@ import java.util.Optional;
  */
 public final class CatalogSync {
 
-    /** What a sync did. */
-    public record Result(Catalog catalog, int tagsRead, int tagsReused, long millis) {
+    /**
+     * What a sync did. When nothing was new ({@code unchanged}), nothing was derived or written, and
+     * {@code catalog} is the previous catalog if it was in memory, else null.
+     */
+    public record Result(Catalog catalog, CatalogIndex index, boolean unchanged, int tagsRead, int tagsReused,
+                         long millis) {
     }
 
     private final Rules rules;
@@ -41,6 +48,15 @@ public final class CatalogSync {
      * @param out      where to write the catalog; null to only build it
      */
     public Result sync(String source, Path mirrorDir, Optional<Catalog> previous, Path out) throws SyncException {
+        return sync(source, mirrorDir, PreviousCatalog.of(previous), out);
+    }
+
+    /**
+     * @param previous the catalog the output replaces: when its releases are exactly the source's release tags (same
+     *                 commits, same rules) nothing is derived or written; otherwise unchanged tags are taken from it
+     * @param out      where to write the catalog; null to only build it
+     */
+    public Result sync(String source, Path mirrorDir, PreviousCatalog previous, Path out) throws SyncException {
         long start = System.nanoTime();
         if (source == null || source.isBlank()) {
             throw new SyncException("no source given: pass a git URL, a local repository or a bundle file");
@@ -61,12 +77,18 @@ public final class CatalogSync {
             if (tags.isEmpty()) {
                 throw new SyncException(source + " has no release tags (vX.Y.Z); is it STM32CubeWB?");
             }
+            Optional<CatalogIndex> index = previous.index();
+            if (index.isPresent() && upToDate(index.get(), tags)) {
+                return new Result(previous.loaded().orElse(null), index.get(), true, 0, tags.size(),
+                        (System.nanoTime() - start) / 1_000_000);
+            }
+            Optional<Catalog> known = previous.catalog();
             ReleaseReader reader = new ReleaseReader(mirror, rules);
             for (ReleaseTag tag : tags) {
-                Optional<ReleaseCatalog> known = previous.flatMap(c -> c.release(tag.name()))
+                Optional<ReleaseCatalog> same = known.flatMap(c -> c.release(tag.name()))
                         .filter(r -> r.commit().equals(tag.commit().name()) && r.date().equals(tag.date()));
-                if (known.isPresent()) {
-                    facts.add(known.get().facts());
+                if (same.isPresent()) {
+                    facts.add(same.get().facts());
                     reused++;
                     continue;
                 }
@@ -93,7 +115,17 @@ public final class CatalogSync {
                 throw new SyncException("cannot write the catalog to " + out + ": " + e.getMessage(), e);
             }
         }
-        return new Result(catalog, read, reused, (System.nanoTime() - start) / 1_000_000);
+        return new Result(catalog, catalog.index(), false, read, reused, (System.nanoTime() - start) / 1_000_000);
+    }
+
+    /** The previous catalog holds exactly these tags, at the same commits, derived under the same rules. */
+    private boolean upToDate(CatalogIndex index, List<ReleaseTag> tags) {
+        if (!rules.fingerprint().equals(index.rules()) || index.releases().size() != tags.size()) {
+            return false;
+        }
+        Set<String> known = index.releases().stream().map(r -> r.tag() + " " + r.commit() + " " + r.date())
+                .collect(Collectors.toSet());
+        return tags.stream().allMatch(t -> known.contains(t.name() + " " + t.commit().name() + " " + t.date()));
     }
 
     /** Where the mirror of a source lives by default: one bare repository per source under the user's cache. */

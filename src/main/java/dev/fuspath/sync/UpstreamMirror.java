@@ -23,6 +23,8 @@ import org.eclipse.jgit.revwalk.RevWalk;
 import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
 import org.eclipse.jgit.transport.RefSpec;
 import org.eclipse.jgit.transport.TagOpt;
+import org.eclipse.jgit.util.FS;
+import org.eclipse.jgit.util.SystemReader;
 
 /**
  * A bare local mirror of the upstream repository that holds its release tags. Nothing is ever checked out:
@@ -32,6 +34,18 @@ public final class UpstreamMirror implements AutoCloseable {
 
     public static final String DEFAULT_SOURCE = "https://github.com/STMicroelectronics/STM32CubeWB.git";
     private static final Pattern RELEASE_TAG = Pattern.compile("v\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
+
+    static {
+        // The mirror must not depend on the machine's git configuration, and JGit must not spend seconds measuring
+        // file timestamp resolution (racy-git checks matter for work trees; the mirror has none) before a fetch.
+        FS.FileStoreAttributes.setBackground(true);
+        SystemReader.setInstance(new SystemReader.Delegate(SystemReader.getInstance()) {
+            @Override
+            public String getenv(String variable) {
+                return "GIT_CONFIG_NOSYSTEM".equals(variable) ? "true" : super.getenv(variable);
+            }
+        });
+    }
 
     private final Repository repository;
 

@@ -5,6 +5,7 @@ import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.inspect.Inspector;
 import dev.fuspath.rules.Rules;
 import dev.fuspath.sync.CatalogSync;
+import dev.fuspath.sync.PreviousCatalog;
 import dev.fuspath.sync.SyncException;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.io.IOException;
@@ -73,8 +74,10 @@ public class CatalogHolder {
     public synchronized CatalogSync.Result sync(String source, Path mirror) throws SyncException {
         Catalog previous = catalog();
         CatalogSync.Result result = new CatalogSync(Rules.bundled(), 120)
-                .sync(source, mirror, Optional.of(previous), dir.orElse(null));
-        current.set(new Snapshot(result.catalog(), new Inspector(result.catalog(), Rules.bundled())));
+                .sync(source, mirror, PreviousCatalog.of(previous), dir.orElse(null));
+        if (!result.unchanged()) {
+            current.set(new Snapshot(result.catalog(), new Inspector(result.catalog(), Rules.bundled())));
+        }
         return result;
     }
 

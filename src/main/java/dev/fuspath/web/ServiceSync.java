@@ -62,9 +62,9 @@ public class ServiceSync {
         String from = source.orElseThrow();
         try {
             CatalogSync.Result r = holder.sync(from, mirror.orElseGet(() -> CatalogSync.defaultMirror(from)));
-            LOG.infof("synced from %s: %d releases (%d read, %d unchanged), %d anomalies, in %d ms", from,
-                    r.catalog().releases().size(), r.tagsRead(), r.tagsReused(), r.catalog().anomalies().size(),
-                    r.millis());
+            LOG.infof("synced from %s: %d releases (%s), %d anomalies, in %d ms", from, r.index().releases().size(),
+                    r.unchanged() ? "nothing new" : r.tagsRead() + " read, " + r.tagsReused() + " unchanged",
+                    r.index().anomalyCount(), r.millis());
             return true;
         } catch (SyncException | RuntimeException e) {
             LOG.errorf("sync from %s failed; still serving the previous catalog: %s", from, e.getMessage());

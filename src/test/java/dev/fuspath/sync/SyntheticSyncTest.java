@@ -134,7 +134,9 @@ class SyntheticSyncTest {
         CatalogSync.Result first = syncInto(out, Optional.empty());
         assertEquals(2, first.tagsRead());
 
-        CatalogSync.Result again = syncInto(out, Optional.of(CatalogFiles.read(out)));
+        CatalogSync.Result again = sync.sync(upstream.dir().toString(), tmp.resolve("mirror.git"),
+                PreviousCatalog.in(out), out);
+        assertTrue(again.unchanged(), "same tags, same commits, same rules: nothing to derive or write");
         assertEquals(0, again.tagsRead());
         assertEquals(2, again.tagsReused());
 
@@ -153,6 +155,23 @@ class SyntheticSyncTest {
 
         syncInto(tmp.resolve("full"), Optional.empty());
         CatalogAssertions.assertSameFiles(tmp.resolve("full"), out);
+    }
+
+    @Test
+    void otherRulesDeriveAgainWithoutReadingTags() throws Exception {
+        Path out = tmp.resolve("catalog");
+        syncInto(out, Optional.empty());
+        Path rulesDir = Files.createDirectories(tmp.resolve("rules"));
+        Files.copy(Path.of("rules/families.json"), rulesDir.resolve("families.json"));
+        Files.writeString(rulesDir.resolve("stack-names.json"), "{\"aliases\": {\"Thread_FTD\": \"Thread_Full\"}}");
+        Rules other = Rules.load(rulesDir);
+
+        CatalogSync.Result result = new CatalogSync(other, 30)
+                .sync(upstream.dir().toString(), tmp.resolve("mirror.git"), PreviousCatalog.in(out), out);
+        assertFalse(result.unchanged());
+        assertEquals(0, result.tagsRead());
+        assertEquals("Thread_Full", record(result.catalog(), "v1.1.0", "stm32wb5x_Thread_FTD_fw.bin").stack());
+        assertEquals(other.fingerprint(), CatalogFiles.readIndex(out).rules());
     }
 
     @Test
