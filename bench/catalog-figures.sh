@@ -19,10 +19,14 @@ trap cleanup EXIT
 ms() { echo $(( $(date +%s%N) / 1000000 )); }
 median() { sort -n | awk '{a[NR]=$1} END {if (NR%2) print a[(NR+1)/2]; else print (a[NR/2]+a[NR/2+1])/2}'; }
 
-t0=$(ms); java -jar "$jar" sync --source "$bundle" --out "$work/catalog" --mirror "$work/mirror.git" >/dev/null; t1=$(ms)
+t0=$(ms); said=$(java -jar "$jar" sync --source "$bundle" --out "$work/catalog" --mirror "$work/mirror.git"); t1=$(ms)
 echo "full sync from the bundle (fresh mirror, JVM start included): $((t1 - t0)) ms"
-t0=$(ms); java -jar "$jar" sync --source "$bundle" --out "$work/catalog" --mirror "$work/mirror.git" >/dev/null; t1=$(ms)
+echo "  fuspath: $said"
+t0=$(ms); said=$(java -jar "$jar" sync --source "$bundle" --out "$work/catalog" --mirror "$work/mirror.git"); t1=$(ms)
 echo "sync with nothing new (JVM start included): $((t1 - t0)) ms"
+echo "  fuspath: $said"
+t0=$(ms); java -jar "$jar" --version >/dev/null; t1=$(ms)
+echo "JVM and framework start alone (fuspath --version): $((t1 - t0)) ms"
 cmp -s "$work/catalog/index.json" catalog/index.json && echo "  (the synced index.json equals the committed one)"
 
 t0=$(ms)
