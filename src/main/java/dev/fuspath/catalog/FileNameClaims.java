@@ -59,7 +59,8 @@ public record FileNameClaims(String prefix, Family family, Kind kind, String sta
         return a > 255 || b > 255 || c > 255 ? null : FirmwareVersion.of(a, b, c);
     }
 
-    private static String baseName(String path) {
+    /** The file name without any folder, whichever separator the path uses. */
+    public static String baseName(String path) {
         int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
         return slash < 0 ? path : path.substring(slash + 1);
     }

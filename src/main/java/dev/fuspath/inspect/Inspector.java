@@ -101,14 +101,14 @@ public final class Inspector {
             findings.add(new Finding(first.severity().equals("error") ? "warning" : "info", "catalog-" + code,
                     first.tag() + ": " + first.message() + (others.isEmpty() ? "" : " (also in " + String.join(", ", others) + ")")));
         });
-        if (filename != null && !names.contains(baseName(filename))) {
-            findings.add(Finding.info("renamed", "upstream never called these bytes " + baseName(filename)));
+        if (filename != null && !names.contains(FileNameClaims.baseName(filename))) {
+            findings.add(Finding.info("renamed", "upstream never called these bytes " + FileNameClaims.baseName(filename)));
         }
     }
 
     private void nameFindings(String filename, FileNameClaims name, long size, FooterView footer, Kind kind,
                               String version, List<Catalog.Occurrence> occurrences, List<Finding> findings) {
-        String file = baseName(filename);
+        String file = FileNameClaims.baseName(filename);
         if (name.kind() == null) {
             findings.add(Finding.warning("name-unrecognized", file
                     + " does not follow the stm32wbXx_<name>_fw.bin pattern: nothing can be checked against the name"));
@@ -173,10 +173,5 @@ public final class Inspector {
                 .sorted(java.util.Comparator.comparing(FirmwareVersion::parse)).toList();
         return tags.size() == 1 ? tags.get(0) : tags.get(0) + " to " + tags.get(tags.size() - 1)
                 + " (" + tags.size() + " releases)";
-    }
-
-    static String baseName(String path) {
-        int slash = Math.max(path.lastIndexOf('/'), path.lastIndexOf('\\'));
-        return slash < 0 ? path : path.substring(slash + 1);
     }
 }

@@ -6,15 +6,13 @@ import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.catalog.CatalogIndex;
 import dev.fuspath.catalog.ReleaseCatalog;
 import dev.fuspath.catalog.ReleaseFacts;
+import dev.fuspath.catalog.Sha256;
 import dev.fuspath.rules.Rules;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -137,15 +135,12 @@ public final class CatalogSync {
 
     static String mirrorName(String source) {
         String normalized = source.strip();
-        Path asPath = Path.of(normalized.startsWith("file:") ? normalized.substring(5) : normalized);
-        if (!normalized.contains("://") && Files.exists(asPath)) {
-            normalized = asPath.toAbsolutePath().normalize().toString();
+        if (!normalized.contains("://")) {
+            Path asPath = Path.of(normalized.startsWith("file:") ? normalized.substring(5) : normalized);
+            if (Files.exists(asPath)) {
+                normalized = asPath.toAbsolutePath().normalize().toString();
+            }
         }
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(normalized.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest, 0, 8);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        return Sha256.of(normalized.getBytes(StandardCharsets.UTF_8)).substring(0, 16);
     }
 }

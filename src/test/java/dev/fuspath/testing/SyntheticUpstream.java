@@ -1,8 +1,7 @@
 package dev.fuspath.testing;
 
+import dev.fuspath.image.TestImages;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.ByteOrder;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
@@ -23,9 +22,9 @@ import org.eclipse.jgit.lib.PersonIdent;
 public final class SyntheticUpstream implements AutoCloseable {
 
     public static final String FOLDER = "Projects/STM32WB_Copro_Wireless_Binaries";
-    public static final long STACK_MAGIC = 0x23372991L;
-    public static final long FUS_V2_STACK_MAGIC = 0xB10C8B99L;
-    public static final long FUS_MAGIC = 0x32279221L;
+    public static final long STACK_MAGIC = TestImages.STACK_MAGIC;
+    public static final long FUS_V2_STACK_MAGIC = TestImages.STACK_FUS_V2_MAGIC;
+    public static final long FUS_MAGIC = TestImages.FUS_MAGIC;
 
     private final Git git;
     private final Path dir;
@@ -45,21 +44,10 @@ public final class SyntheticUpstream implements AutoCloseable {
         return dir;
     }
 
-    /** A signed-looking image: payload, image footer, 64-byte signature, signature footer (ST magic). */
+    /** A signed-looking image; the payload size and version word decide its bytes. */
     public static byte[] image(int payloadBytes, long magic, long versionWord, int pageSize) {
-        int total = payloadBytes + 20 + 64 + 20;
-        int pages = (total + pageSize - 1) / pageSize;
-        ByteBuffer b = ByteBuffer.allocate(total).order(ByteOrder.LITTLE_ENDIAN);
-        for (int i = 0; i < payloadBytes; i++) {
-            b.put((byte) (i * 31 + payloadBytes + versionWord));
-        }
-        b.putInt(0xABCDABCD).putInt(0xABCDABCD).putInt((int) (0x0F0AFF00L | pages)).putInt((int) versionWord)
-                .putInt((int) magic);
-        for (int i = 0; i < 64; i++) {
-            b.put((byte) (0xA5 ^ i ^ (int) versionWord));
-        }
-        b.putInt(0x12341234).putInt(0xABCDABCD).putInt(0xFFFF5740).putInt(0x22110045).putInt(0xD3A12C5E);
-        return b.array();
+        return TestImages.image().payloadSize(payloadBytes).seed(payloadBytes * 31L + versionWord).magic(magic)
+                .version(versionWord).pageSize(pageSize).build();
     }
 
     /** Puts a file at a path relative to the binaries folder (e.g. "STM32WB5x/x.bin"); null bytes removes it. */
