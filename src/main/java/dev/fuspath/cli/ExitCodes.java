@@ -13,6 +13,10 @@ public final class ExitCodes {
     public static final int IO_ERROR = 4;
     /** anything else: a bug. */
     public static final int INTERNAL = 5;
+    /** plan: unknown chip or release. */
+    public static final int UNKNOWN = 6;
+    /** plan: the target does not exist for this chip in this release. */
+    public static final int NO_PLAN = 7;
 
     private ExitCodes() {
     }

@@ -3,6 +3,9 @@ package dev.fuspath.web;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.inspect.Inspector;
+import dev.fuspath.planner.ChipRules;
+import dev.fuspath.planner.Planner;
+import dev.fuspath.planner.Procedures;
 import dev.fuspath.rules.Rules;
 import dev.fuspath.sync.CatalogSync;
 import dev.fuspath.sync.PreviousCatalog;
@@ -22,7 +25,11 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CatalogHolder {
 
-    private record Snapshot(Catalog catalog, Inspector inspector) {
+    private record Snapshot(Catalog catalog, Inspector inspector, Planner planner) {
+        Snapshot(Catalog catalog) {
+            this(catalog, new Inspector(catalog, Rules.bundled()),
+                    new Planner(catalog, Rules.bundled(), ChipRules.bundled(), Procedures.bundled()));
+        }
     }
 
     private final AtomicReference<Snapshot> current = new AtomicReference<>();
@@ -38,6 +45,10 @@ public class CatalogHolder {
 
     public Inspector inspector() {
         return snapshot().inspector();
+    }
+
+    public Planner planner() {
+        return snapshot().planner();
     }
 
     private Snapshot snapshot() {
@@ -76,7 +87,7 @@ public class CatalogHolder {
         CatalogSync.Result result = new CatalogSync(Rules.bundled(), 120)
                 .sync(source, mirror, PreviousCatalog.of(previous), dir.orElse(null));
         if (!result.unchanged()) {
-            current.set(new Snapshot(result.catalog(), new Inspector(result.catalog(), Rules.bundled())));
+            current.set(new Snapshot(result.catalog()));
         }
         return result;
     }
@@ -84,6 +95,6 @@ public class CatalogHolder {
     private Snapshot load() throws IOException {
         Catalog catalog = dir.isPresent() ? CatalogFiles.read(dir.get())
                 : CatalogFiles.readClasspath(Thread.currentThread().getContextClassLoader());
-        return new Snapshot(catalog, new Inspector(catalog, Rules.bundled()));
+        return new Snapshot(catalog);
     }
 }

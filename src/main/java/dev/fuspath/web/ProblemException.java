@@ -8,6 +8,7 @@ public class ProblemException extends RuntimeException {
     private final int status;
     private final String title;
     private final List<String> errors;
+    private List<String> available;
 
     public ProblemException(int status, String title, String detail) {
         this(status, title, detail, null);
@@ -38,5 +39,14 @@ public class ProblemException extends RuntimeException {
 
     public List<String> errors() {
         return errors;
+    }
+
+    public List<String> available() {
+        return available;
+    }
+
+    public ProblemException withAvailable(List<String> values) {
+        this.available = values == null || values.isEmpty() ? null : List.copyOf(values);
+        return this;
     }
 }

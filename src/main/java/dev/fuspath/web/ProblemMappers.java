@@ -16,14 +16,18 @@ public class ProblemMappers {
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
     static Response problem(int status, String title, String detail, String instance, List<String> errors) {
-        String type = "about:blank";
+        return problem(status, title, detail, instance, errors, null);
+    }
+
+    static Response problem(int status, String title, String detail, String instance, List<String> errors,
+                            List<String> available) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
-                .entity(new Problem(type, title, status, detail, instance, errors)).build();
+                .entity(new Problem("about:blank", title, status, detail, instance, errors, available)).build();
     }
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri) {
-        return problem(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors());
+        return problem(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors(), e.available());
     }
 
     @ServerExceptionMapper

@@ -1,0 +1,83 @@
+package dev.fuspath.planner;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fuspath.rules.Family;
+import dev.fuspath.rules.Rules;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/** The parts in {@code rules/chips.json}, found by base part number or full ordering code, in any case. */
+public final class ChipRules {
+
+    /** Base part (STM32WB55RG, STM32WB5MMG), then what ordering codes add: package, temperature, packing. */
+    private static final Pattern ORDERING_CODE =
+            Pattern.compile("(STM32WB(?:[0-9]{2}[A-Z]|[0-9]MM)[A-Z])(?:[A-Z][0-9](?:[A-Z]{1,3})?)?");
+
+    private final List<Chip> chips;
+
+    ChipRules(List<Chip> chips) {
+        this.chips = List.copyOf(chips);
+    }
+
+    public static ChipRules bundled() {
+        return Holder.BUNDLED;
+    }
+
+    public List<Chip> chips() {
+        return chips;
+    }
+
+    /** The chip of a part number or ordering code; empty when unknown or malformed. */
+    public Optional<Chip> find(String partOrOrderingCode) {
+        if (partOrOrderingCode == null) {
+            return Optional.empty();
+        }
+        Matcher m = ORDERING_CODE.matcher(partOrOrderingCode.strip().toUpperCase(Locale.ROOT));
+        if (!m.matches()) {
+            return Optional.empty();
+        }
+        String base = m.group(1);
+        return chips.stream().filter(c -> c.part().equals(base)).findFirst();
+    }
+
+    public static boolean wellFormed(String partOrOrderingCode) {
+        return partOrOrderingCode != null
+                && ORDERING_CODE.matcher(partOrOrderingCode.strip().toUpperCase(Locale.ROOT)).matches();
+    }
+
+    private static final class Holder {
+        static final ChipRules BUNDLED = load();
+
+        private static ChipRules load() {
+            try (InputStream in = ChipRules.class.getClassLoader().getResourceAsStream("rules/chips.json")) {
+                if (in == null) {
+                    throw new IOException("rules/chips.json is not on the class path");
+                }
+                JsonNode root = new ObjectMapper().readTree(in);
+                List<Chip> chips = new ArrayList<>();
+                for (JsonNode c : root.path("chips")) {
+                    Family family = Rules.bundled().family(c.path("family").asText()).orElseThrow(() ->
+                            new IllegalStateException("rules/chips.json: unknown family " + c.path("family")));
+                    String flash = c.path("flash").asText();
+                    if (!family.flashSizes().containsKey(flash)) {
+                        throw new IllegalStateException("rules/chips.json: " + c.path("part").asText()
+                                + " has flash " + flash + ", which " + family.name() + " does not have");
+                    }
+                    chips.add(new Chip(c.path("part").asText(), family.name(), flash, family.pageSize(),
+                            c.path("deviceId").asText()));
+                }
+                return new ChipRules(chips);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot read rules/chips.json", e);
+            }
+        }
+    }
+}

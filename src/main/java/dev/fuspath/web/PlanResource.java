@@ -1,0 +1,84 @@
+package dev.fuspath.web;
+
+import dev.fuspath.planner.Chip;
+import dev.fuspath.planner.ChipRules;
+import dev.fuspath.planner.Plan;
+import dev.fuspath.planner.PlanException;
+import dev.fuspath.planner.Planner;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Pattern;
+import jakarta.validation.constraints.Size;
+import jakarta.ws.rs.GET;
+import jakarta.ws.rs.HeaderParam;
+import jakarta.ws.rs.Path;
+import jakarta.ws.rs.PathParam;
+import jakarta.ws.rs.Produces;
+import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.EntityTag;
+import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import java.util.List;
+
+@Path("/api/v1")
+@Produces(MediaType.APPLICATION_JSON)
+public class PlanResource {
+
+    private final CatalogHolder holder;
+
+    public PlanResource(CatalogHolder holder) {
+        this.holder = holder;
+    }
+
+    @GET
+    @Path("/chips")
+    public List<Chip> chips() {
+        return ChipRules.bundled().chips();
+    }
+
+    @GET
+    @Path("/chips/{part}")
+    public Chip chip(@PathParam("part") @Size(max = 40, message = "must be at most 40 characters") String part) {
+        if (!ChipRules.wellFormed(part)) {
+            throw ProblemException.badRequest("part must be an STM32WB part number such as STM32WB55RG or an"
+                    + " ordering code such as STM32WB55CEU6, not '" + CatalogResource.abbreviate(part) + "'");
+        }
+        return ChipRules.bundled().find(part).orElseThrow(() -> ProblemException.notFound("unknown chip " + part
+                + "; GET /api/v1/chips lists the supported ones")
+                .withAvailable(ChipRules.bundled().chips().stream().map(Chip::part).toList()));
+    }
+
+    @GET
+    @Path("/plan")
+    public Response plan(
+            @QueryParam("chip") @NotBlank(message = "is required: a part number such as STM32WB55RG")
+            @Size(max = 40, message = "must be at most 40 characters") String chip,
+            @QueryParam("fus") @NotBlank(message = "is required: a version such as 1.2.0 or the word read at 0x20030030 such as 01020000")
+            @Size(max = 20, message = "must be at most 20 characters") String fus,
+            @QueryParam("stack") @Size(max = 100, message = "must be at most 100 characters") String stack,
+            @QueryParam("target") @Size(max = 100, message = "must be at most 100 characters") String target,
+            @QueryParam("release") @Pattern(regexp = CatalogResource.TAG, message = CatalogResource.TAG_MESSAGE)
+            String release,
+            @QueryParam("interface") @Pattern(regexp = "(?i)swd|usb", message = "must be swd or usb")
+            String iface,
+            @QueryParam("fusOnly") boolean fusOnly,
+            @QueryParam("antiRollback") boolean antiRollback,
+            @HeaderParam("If-None-Match") String ifNoneMatch) {
+        Plan plan;
+        try {
+            plan = holder.planner().plan(new Planner.Request(chip, fus, stack, target, release, iface, fusOnly,
+                    antiRollback));
+        } catch (PlanException e) {
+            String title = switch (e.status()) {
+                case 400 -> "Bad request";
+                case 404 -> "Not found";
+                default -> "No such plan";
+            };
+            throw new ProblemException(e.status(), title, e.getMessage()).withAvailable(e.available());
+        }
+        EntityTag etag = new EntityTag(plan.id());
+        if (ifNoneMatch != null && (ifNoneMatch.contains("\"" + plan.id() + "\"") || ifNoneMatch.strip().equals("*"))) {
+            return Response.notModified(etag).build();
+        }
+        return Response.ok(plan).tag(etag).build();
+    }
+}
