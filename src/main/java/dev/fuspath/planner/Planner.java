@@ -38,12 +38,21 @@ public final class Planner {
     private final ChipRules chips;
     private final Procedures procedures;
 
+    private final java.util.Set<FirmwareVersion> knownFusVersions;
+
     public Planner(Catalog catalog, Rules rules, ChipRules chips, Procedures procedures) {
         this.catalog = catalog;
         this.rules = rules;
         this.chips = chips;
         this.procedures = procedures;
+        this.knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
+        catalog.releasesNewestFirst().forEach(r -> r.binaries().stream()
+                .filter(b -> b.kind() == Kind.FUS && b.version() != null)
+                .forEach(b -> knownFusVersions.add(FirmwareVersion.parse(b.version()))));
     }
+
+    /** The FUS parts leave the factory with, before any upgrade. */
+    public static final FirmwareVersion FACTORY_FUS = FirmwareVersion.of(0, 5, 3);
 
     /** What a plan is asked for, as given (text), before parsing. */
     public record Request(String chip, String fus, String stack, String target, String release, String iface,
@@ -81,6 +90,10 @@ public final class Planner {
         BinaryRecord target = fusOnly ? null : target(request.target(), binaries, release, chip);
 
         List<String> warnings = new ArrayList<>();
+        if (!knownFusVersions.contains(runningFus)) {
+            warnings.add("FUS " + runningFus + " is neither the factory FUS 0.5.3 nor a version any release in the"
+                    + " catalog shipped: check what Read FUS infos says");
+        }
         Steps steps = new Steps(iface, era);
         Optional<BinaryRecord> latestFusRecord = binaries.stream()
                 .filter(b -> b.kind() == Kind.FUS && b.file().equalsIgnoreCase(family.filePrefix() + "_FUS_fw.bin"))
