@@ -80,13 +80,24 @@ public final class Planner {
         }
         Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(422,
                 "no flashing procedure is known for " + release.tag()));
-        if (!era.interfaces().contains(iface)) {
-            throw new PlanException(422, "the procedure of " + release.tag() + " drives FUS over "
-                    + String.join(" or ", era.interfaces()).toUpperCase() + " only, not " + iface.toUpperCase(),
-                    era.interfaces());
+        Procedures.FamilyRule familyRule = procedures.family(chip.family());
+        if (familyRule.fusProcedureFrom() != null
+                && FirmwareVersion.parse(release.tag()).compareTo(familyRule.fusProcedureFrom()) < 0) {
+            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag() + " programs the"
+                    + " stack outside FUS (full chip erase, then programming), which fuspath does not plan; use "
+                    + "v" + familyRule.fusProcedureFrom() + " or later", releasesFrom(chip.family(), familyRule));
+        }
+        List<String> interfaces = era.interfaces().stream().filter(familyRule.interfaces()::contains).toList();
+        if (!interfaces.contains(iface)) {
+            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag()
+                    + " drives FUS over " + String.join(" or ", interfaces).toUpperCase() + " only, not "
+                    + iface.toUpperCase(), interfaces);
         }
         List<BinaryRecord> binaries = release.binaries().stream().filter(b -> b.family().equals(chip.family())).toList();
         boolean fusOnly = request.fusOnly() || request.target() == null || request.target().isBlank();
+        if (fusOnly && request.antiRollback()) {
+            throw new PlanException(400, "antiRollback applies to a stack install: give a target stack");
+        }
         BinaryRecord target = fusOnly ? null : target(request.target(), binaries, release, chip);
 
         List<String> warnings = new ArrayList<>();
@@ -95,10 +106,7 @@ public final class Planner {
                     + " catalog shipped: check what Read FUS infos says");
         }
         Steps steps = new Steps(iface, era);
-        Optional<BinaryRecord> latestFusRecord = binaries.stream()
-                .filter(b -> b.kind() == Kind.FUS && b.file().equalsIgnoreCase(family.filePrefix() + "_FUS_fw.bin"))
-                .findFirst();
-        FirmwareVersion latestFus = latestFusRecord.map(b -> FirmwareVersion.parse(b.version())).orElse(null);
+        FirmwareVersion latestFus = expectedFus(binaries, family);
         if (latestFus == null) {
             warnings.add(release.tag() + " ships no FUS image for " + chip.family() + ": the FUS the part has stays");
         }
@@ -141,10 +149,17 @@ public final class Planner {
             FirmwareVersion targetVersion = FirmwareVersion.parse(target.version());
             boolean alreadyThere = !installed.none() && target.stack() != null && target.stack().equals(installed.name())
                     && targetVersion != null && targetVersion.sameRelease(installed.version()) && hops.isEmpty();
-            if (alreadyThere) {
+            if (alreadyThere && !request.antiRollback()) {
                 warnings.add("the part already runs " + installed + " on FUS " + runningFus + ": nothing to do");
                 return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
                         installed.toString(), List.of(), warnings);
+            }
+            if (alreadyThere) {
+                warnings.add("the part already runs " + installed + " on FUS " + runningFus
+                        + ": only anti-rollback is left to do");
+                antiRollbackStep(steps, warnings, era, release);
+                return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
+                        installed.toString(), steps.list(), warnings);
             }
             stackSteps(steps, warnings, era, iface, target, chip, fus, stackNow, installed, request.antiRollback(),
                     release);
@@ -155,7 +170,7 @@ public final class Planner {
             return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
                     installed.toString(), List.of(), warnings);
         }
-        if (iface.equals("swd") && !era.swdRestoreOptionBytes().isEmpty()) {
+        if (iface.equals("swd") && !era.swdRestoreOptionBytes().isEmpty() && familyRule.restoreOptionBytes()) {
             steps.add("set-option-bytes", "leave the option bytes as the release notes' procedure ends: boot from"
                     + " user flash", null, null, null, era.swdRestoreOptionBytes(), true);
         }
@@ -209,14 +224,37 @@ public final class Planner {
                 new PlanStep.Expect(null, fus.toString(), target.stack() + " " + target.version()),
                 List.of("-startwirelessstack"), false);
         if (antiRollback) {
-            if (!era.antiRollback()) {
-                throw new PlanException(422, "anti-rollback is not part of the " + release.tag() + " procedure");
-            }
-            steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)", null, null,
-                    null, List.of("-antirollback"), false);
-            warnings.add("anti-rollback cannot be undone: no older wireless stack can ever be installed on this part;"
-                    + " activate it only after the latest FUS and a working stack are installed");
+            antiRollbackStep(steps, warnings, era, release);
         }
+    }
+
+    private static void antiRollbackStep(Steps steps, List<String> warnings, Era era, ReleaseCatalog release)
+            throws PlanException {
+        if (!era.antiRollback()) {
+            throw new PlanException(422, "anti-rollback is not part of the " + release.tag() + " procedure");
+        }
+        steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)", null, null,
+                null, List.of("-antirollback"), false);
+        warnings.add("anti-rollback cannot be undone: no older wireless stack can ever be installed on this part;"
+                + " activate it only after the latest FUS and a working stack are installed");
+    }
+
+    /**
+     * The FUS the release expects of the family: the version of its FUS_fw.bin, or for a file that is no valid
+     * image, what the notes call it (a plan that needs that file is then refused when it comes to it).
+     */
+    private static FirmwareVersion expectedFus(List<BinaryRecord> binaries, Family family) {
+        return binaries.stream()
+                .filter(b -> b.file().equalsIgnoreCase(family.filePrefix() + "_FUS_fw.bin"))
+                .findFirst()
+                .map(b -> b.kind() == Kind.FUS ? b.version() : b.notes() == null ? null : b.notes().version())
+                .map(FirmwareVersion::parse)
+                .orElse(null);
+    }
+
+    private List<String> releasesFrom(String family, Procedures.FamilyRule rule) {
+        return releasesWith(family).stream()
+                .filter(t -> FirmwareVersion.parse(t).compareTo(rule.fusProcedureFrom()) >= 0).toList();
     }
 
     /** Whether the catalog knows the installed stack, at its version, as a FUS_v2-only image of this family. */
@@ -235,7 +273,7 @@ public final class Planner {
                                        FirmwareVersion latest, Chip chip, ReleaseCatalog release) throws PlanException {
         List<BinaryRecord> hops = new ArrayList<>();
         FirmwareVersion fus = running;
-        while (latest != null && fus.compareTo(latest) < 0) {
+        while (!era.upToDate(fus, latest)) {
             FirmwareVersion current = fus;
             Era.FusHop hop = era.fusHops().stream().filter(h -> h.applies(current, latest)).findFirst()
                     .orElseThrow(() -> new PlanException(422, release.tag() + " gives no way from FUS " + current

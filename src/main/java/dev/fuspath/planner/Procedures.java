@@ -13,12 +13,26 @@ import java.util.Optional;
 /** The flashing procedures of {@code rules/procedures.json}, by release era. */
 public final class Procedures {
 
+    /**
+     * What a family's procedures say beyond the era's: the interfaces it can be driven through, whether SWD plans
+     * end by restoring option bytes, and the first release whose procedure goes through FUS.
+     */
+    public record FamilyRule(List<String> interfaces, boolean restoreOptionBytes, FirmwareVersion fusProcedureFrom) {
+        static final FamilyRule DEFAULT = new FamilyRule(List.of("usb", "swd"), true, null);
+    }
+
     private final String fusInfoAddress;
     private final List<Era> eras;
+    private final java.util.Map<String, FamilyRule> families;
 
-    private Procedures(String fusInfoAddress, List<Era> eras) {
+    private Procedures(String fusInfoAddress, List<Era> eras, java.util.Map<String, FamilyRule> families) {
         this.fusInfoAddress = fusInfoAddress;
         this.eras = List.copyOf(eras);
+        this.families = java.util.Map.copyOf(families);
+    }
+
+    public FamilyRule family(String name) {
+        return families.getOrDefault(name, FamilyRule.DEFAULT);
     }
 
     public static Procedures bundled() {
@@ -44,14 +58,24 @@ public final class Procedures {
                         below.equals("latest") ? null : version(below), h.path("file").asText()));
             }
             eras.add(new Era(version(e.path("first").asText()), version(e.path("last").asText()),
-                    strings(e.path("interfaces")), e.path("startFus").asBoolean(),
+                    strings(e.path("interfaces")),
+                    e.hasNonNull("upToDateFrom") ? version(e.path("upToDateFrom").asText()) : null,
+                    e.path("startFus").asBoolean(),
                     e.path("deleteStackBeforeFusUpgrade").asBoolean(), e.path("stackFirstInstall").asInt(),
                     e.path("antiRollback").asBoolean(), strings(e.path("swdUpgradeOptionBytes")),
                     strings(e.path("swdRestoreOptionBytes")),
                     strings(e.path("usbOnlyStackInstallOnFus")).stream().map(Procedures::version).toList(),
                     e.path("fusV2OnlyAddressNote").asBoolean(), hops));
         }
-        return new Procedures(root.path("fusInfoAddress").asText(), eras);
+        java.util.Map<String, FamilyRule> families = new java.util.TreeMap<>();
+        root.path("families").fields().forEachRemaining(f -> {
+            JsonNode r = f.getValue();
+            families.put(f.getKey(), new FamilyRule(
+                    r.has("interfaces") ? strings(r.path("interfaces")) : FamilyRule.DEFAULT.interfaces(),
+                    r.path("restoreOptionBytes").asBoolean(true),
+                    r.hasNonNull("fusProcedureFrom") ? version(r.path("fusProcedureFrom").asText()) : null));
+        });
+        return new Procedures(root.path("fusInfoAddress").asText(), eras, families);
     }
 
     private static FirmwareVersion version(String text) {

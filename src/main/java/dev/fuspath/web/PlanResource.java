@@ -58,8 +58,7 @@ public class PlanResource {
             @QueryParam("target") @Size(max = 100, message = "must be at most 100 characters") String target,
             @QueryParam("release") @Pattern(regexp = CatalogResource.TAG, message = CatalogResource.TAG_MESSAGE)
             String release,
-            @QueryParam("interface") @Pattern(regexp = "(?i)swd|usb", message = "must be swd or usb")
-            String iface,
+            @QueryParam("interface") String iface,
             @QueryParam("fusOnly") boolean fusOnly,
             @QueryParam("antiRollback") boolean antiRollback,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
