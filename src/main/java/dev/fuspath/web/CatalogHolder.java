@@ -25,10 +25,14 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CatalogHolder {
 
-    private record Snapshot(Catalog catalog, Inspector inspector, Planner planner) {
+    private record Snapshot(Catalog catalog, Inspector inspector, Planner planner, RenderedPlans plans) {
         Snapshot(Catalog catalog) {
             this(catalog, new Inspector(catalog, Rules.bundled()),
                     new Planner(catalog, Rules.bundled(), ChipRules.bundled(), Procedures.bundled()));
+        }
+
+        Snapshot(Catalog catalog, Inspector inspector, Planner planner) {
+            this(catalog, inspector, planner, new RenderedPlans(planner));
         }
     }
 
@@ -49,6 +53,10 @@ public class CatalogHolder {
 
     public Planner planner() {
         return snapshot().planner();
+    }
+
+    RenderedPlans renderedPlans() {
+        return snapshot().plans();
     }
 
     private Snapshot snapshot() {

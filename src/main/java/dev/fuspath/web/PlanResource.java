@@ -1,8 +1,8 @@
 package dev.fuspath.web;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.planner.Chip;
 import dev.fuspath.planner.ChipRules;
-import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanException;
 import dev.fuspath.planner.Planner;
 import jakarta.validation.constraints.NotBlank;
@@ -24,9 +24,11 @@ import java.util.List;
 public class PlanResource {
 
     private final CatalogHolder holder;
+    private final ObjectMapper json;
 
-    public PlanResource(CatalogHolder holder) {
+    public PlanResource(CatalogHolder holder, ObjectMapper json) {
         this.holder = holder;
+        this.json = json;
     }
 
     @GET
@@ -59,13 +61,15 @@ public class PlanResource {
             @QueryParam("release") @Pattern(regexp = CatalogResource.TAG, message = CatalogResource.TAG_MESSAGE)
             String release,
             @QueryParam("interface") String iface,
-            @QueryParam("fusOnly") boolean fusOnly,
-            @QueryParam("antiRollback") boolean antiRollback,
+            @QueryParam("fusOnly") @Pattern(regexp = "(?i)true|false", message = "must be true or false")
+            String fusOnly,
+            @QueryParam("antiRollback") @Pattern(regexp = "(?i)true|false", message = "must be true or false")
+            String antiRollback,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
-        Plan plan;
+        RenderedPlans.Rendered plan;
         try {
-            plan = holder.planner().plan(new Planner.Request(chip, fus, stack, target, release, iface, fusOnly,
-                    antiRollback));
+            plan = holder.renderedPlans().get(new Planner.Request(chip, fus, stack, target, release, iface,
+                    Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback)), json);
         } catch (PlanException e) {
             String title = switch (e.status()) {
                 case 400 -> "Bad request";
@@ -78,6 +82,6 @@ public class PlanResource {
         if (ifNoneMatch != null && (ifNoneMatch.contains("\"" + plan.id() + "\"") || ifNoneMatch.strip().equals("*"))) {
             return Response.notModified(etag).build();
         }
-        return Response.ok(plan).tag(etag).build();
+        return Response.ok(plan.json(), MediaType.APPLICATION_JSON_TYPE).tag(etag).build();
     }
 }

@@ -54,6 +54,17 @@ class OpenApiContractTest {
         examples.put("family", "STM32WB5x");
         examples.put("severity", "warning");
         examples.put("filename", "stm32wb5x_BLE_Stack_full_fw.bin");
+        // GET /api/v1/chips/{part} and GET /api/v1/plan: the story, with every optional input, so that the plan
+        // has all eight actions (two FUS hops, a stack to delete, anti-rollback)
+        examples.put("part", "STM32WB55RG");
+        examples.put("chip", "STM32WB55RG");
+        examples.put("fus", "0.5.3");
+        examples.put("stack", "BLE_Stack_full 1.13.1");
+        examples.put("target", "BLE_Stack_full");
+        examples.put("release", "v1.23.0");
+        examples.put("interface", "swd");
+        examples.put("fusOnly", "false");
+        examples.put("antiRollback", "true");
         image = UpstreamImages.present()
                 ? UpstreamImages.read("v1.24.0", "STM32WB5x", "stm32wb5x_BLE_Stack_full_fw.bin")
                 : "not a coprocessor image, but bytes all the same".repeat(20).getBytes(StandardCharsets.US_ASCII);
@@ -122,22 +133,27 @@ class OpenApiContractTest {
                 JsonNode schema = operation.at("/responses/200/content/application~1json/schema");
                 assertFalse(schema.isMissingNode(), name + " declares no application/json 200 schema");
                 String url = expand(path.getKey(), parameters(operation, "path"));
+                Map<String, String> required = new LinkedHashMap<>();
                 Map<String, String> optional = new LinkedHashMap<>();
                 for (JsonNode p : parameters(operation, "query")) {
                     String value = examples.get(p.get("name").asText());
                     assertTrue(value != null, name + ": no example for query parameter " + p.get("name"));
+                    if (p.path("required").asBoolean()) {
+                        required.put(p.get("name").asText(), value);
+                    }
                     optional.put(p.get("name").asText(), value);
                 }
-                JsonNode plain = call(op.getKey(), url, Map.of(), operation, name, schema, failures);
+                JsonNode plain = call(op.getKey(), url, required, operation, name + (required.isEmpty() ? "" : " " + required),
+                        schema, failures);
                 if (plain != null && plain.isArray() && plain.isEmpty()) {
                     failures.add(name + ": answered an empty array, which validates nothing");
                 }
-                if (!optional.isEmpty()) {
+                if (optional.size() > required.size()) {
                     call(op.getKey(), url, optional, operation, name + " " + optional, schema, failures);
                 }
             }
         }
-        assertEquals(5, operations, "the contract's operation count changed; update the examples");
+        assertEquals(8, operations, "the contract's operation count changed; update the examples");
         assertEquals(List.of(), failures);
     }
 
@@ -222,7 +238,13 @@ class OpenApiContractTest {
                 new ErrorCase("listAnomalies", 404, "GET", "/api/v1/anomalies?tag=v9.9.9", null, null),
                 new ErrorCase("inspect", 400, "POST", "/api/v1/inspect", "application/octet-stream", new byte[0]),
                 new ErrorCase("inspect", 413, "POST", "/api/v1/inspect", "application/octet-stream", tooLarge),
-                new ErrorCase("inspect", 415, "POST", "/api/v1/inspect", "text/plain", "abc".getBytes()));
+                new ErrorCase("inspect", 415, "POST", "/api/v1/inspect", "text/plain", "abc".getBytes()),
+                new ErrorCase("getChip", 400, "GET", "/api/v1/chips/foo", null, null),
+                new ErrorCase("getChip", 404, "GET", "/api/v1/chips/STM32WB99ZZ", null, null),
+                new ErrorCase("getPlan", 400, "GET", "/api/v1/plan?chip=STM32WB55RG", null, null),
+                new ErrorCase("getPlan", 404, "GET", "/api/v1/plan?chip=STM32WB55RG&fus=1.2.0&release=v9.9.9", null, null),
+                new ErrorCase("getPlan", 422, "GET", "/api/v1/plan?chip=STM32WB55RG&fus=1.2.0&release=v1.23.0&target=Nope",
+                        null, null));
         Map<String, Set<Integer>> declared = new TreeMap<>();
         Map<String, JsonNode> operations = new TreeMap<>();
         for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
@@ -231,7 +253,7 @@ class OpenApiContractTest {
                 operations.put(id, op.getValue());
                 Set<Integer> statuses = new TreeSet<>();
                 op.getValue().get("responses").fieldNames().forEachRemaining(s -> statuses.add(Integer.parseInt(s)));
-                statuses.remove(200);
+                statuses.removeIf(s -> s < 400); // 304 Not Modified has no body: planEtagAndNotModified covers it
                 declared.put(id, statuses);
             }
         }
@@ -268,6 +290,25 @@ class OpenApiContractTest {
             }
         }
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void planEtagAndNotModified() {
+        JsonNode declared = contract.at("/paths/~1api~1v1~1plan/get/responses");
+        assertTrue(declared.at("/200/headers/ETag").isObject(), "the contract declares the ETag of a plan");
+        assertTrue(declared.at("/304/headers/ETag").isObject(), "and of a 304");
+        String url = "/api/v1/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full&release=v1.23.0";
+        Response first = given().urlEncodingEnabled(false).get(url);
+        assertEquals(200, first.statusCode());
+        String etag = first.header("ETag");
+        assertEquals("\"" + parse(first.asString()).get("id").asText() + "\"", etag);
+        for (String ifNoneMatch : List.of(etag, "\"other\", " + etag, "*")) {
+            Response again = given().urlEncodingEnabled(false).header("If-None-Match", ifNoneMatch).get(url);
+            assertEquals(304, again.statusCode(), ifNoneMatch);
+            assertEquals(etag, again.header("ETag"));
+            assertEquals("", again.asString());
+        }
+        assertEquals(200, given().urlEncodingEnabled(false).header("If-None-Match", "\"other\"").get(url).statusCode());
     }
 
     private record ErrorCase(String operationId, int status, String method, String url, String contentType,
