@@ -16,13 +16,17 @@ final class RenderedPlans {
     record Rendered(String id, byte[] json) {
     }
 
-    private static final int MAX_ENTRIES = 4096;
+    static final int MAX_ENTRIES = 4096;
 
     private final Planner planner;
     private final ConcurrentHashMap<Planner.Request, Rendered> cache = new ConcurrentHashMap<>();
 
     RenderedPlans(Planner planner) {
         this.planner = planner;
+    }
+
+    int size() {
+        return cache.size();
     }
 
     Rendered get(Planner.Request request, ObjectMapper json) throws PlanException {
