@@ -3,6 +3,8 @@ package dev.fuspath.cli;
 import io.quarkus.picocli.runtime.PicocliRunner;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
+import java.util.HashMap;
+import java.util.Map;
 
 /**
  * One artifact, two faces: {@code fuspath serve} runs the HTTP service; every other subcommand is a
@@ -10,16 +12,35 @@ import io.quarkus.runtime.annotations.QuarkusMain;
  */
 @QuarkusMain
 public final class Main {
+
+    private static final Map<String, String> COMMAND_LINE_TOOL = Map.of(
+            "quarkus.http.host-enabled", "false",
+            "quarkus.log.level", "WARN",
+            "quarkus.banner.enabled", "false");
+
     private Main() {
     }
 
     public static void main(String... args) {
+        Map<String, String> previous = new HashMap<>();
         if (!runsService(args)) {
-            System.setProperty("quarkus.http.host-enabled", "false");
-            System.setProperty("quarkus.log.level", "WARN");
-            System.setProperty("quarkus.banner.enabled", "false");
+            COMMAND_LINE_TOOL.forEach((key, value) -> {
+                previous.put(key, System.getProperty(key));
+                System.setProperty(key, value);
+            });
         }
-        Quarkus.run(PicocliRunner.class, args);
+        try {
+            Quarkus.run(PicocliRunner.class, args);
+        } finally {
+            // matters where main runs inside a longer-lived JVM (tests): the next run starts as it would alone
+            previous.forEach((key, value) -> {
+                if (value == null) {
+                    System.clearProperty(key);
+                } else {
+                    System.setProperty(key, value);
+                }
+            });
+        }
     }
 
     static boolean runsService(String... args) {

@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -29,31 +27,11 @@ import org.junit.jupiter.api.io.TempDir;
 @QuarkusMainTest
 class CliTest {
 
-    private static final String[] MAIN_PROPERTIES = {"quarkus.http.host-enabled", "quarkus.log.level",
-            "quarkus.banner.enabled"};
-    private static final Map<String, String> saved = new TreeMap<>();
 
     @TempDir
     Path temp;
 
-    // Main sets these JVM-wide for non-serve commands; restore them so later @QuarkusTest classes keep their port
-    @BeforeAll
-    static void saveProperties() {
-        for (String key : MAIN_PROPERTIES) {
-            saved.put(key, System.getProperty(key));
-        }
-    }
 
-    @AfterAll
-    static void restoreProperties() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-    }
 
     private static String all(LaunchResult result) {
         return result.getOutput() + "\n" + result.getErrorOutput();
@@ -63,9 +41,11 @@ class CliTest {
     @Launch("--help")
     void helpListsTheCommands(LaunchResult result) {
         String out = result.getOutput();
-        for (String command : new String[] {"serve", "sync", "inspect"}) {
+        for (String command : new String[] {"serve", "sync", "inspect", "plan"}) {
             assertTrue(out.matches("(?s).*\\n\\s+" + command + "\\s.*"), "no " + command + " in\n" + out);
         }
+        assertEquals(null, System.getProperty("quarkus.http.host-enabled"),
+                "the command-line settings of Main end with its run, so a later service in this JVM listens");
     }
 
     @Test

@@ -17,8 +17,6 @@ import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.TreeMap;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -26,36 +24,19 @@ import org.junit.jupiter.api.Test;
 @QuarkusMainTest
 class PlanCliTest {
 
-    private static final String[] MAIN_PROPERTIES = {"quarkus.http.host-enabled", "quarkus.log.level",
-            "quarkus.banner.enabled"};
-    private static final Map<String, String> saved = new TreeMap<>();
     private static final String[] STORY_B = {"plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--target",
             "BLE_Stack_full", "--release", "v1.23.0"};
 
     private static Plan direct;
 
-    // Main sets these JVM-wide for non-serve commands; restore them so later @QuarkusTest classes keep their port
     @BeforeAll
-    static void saveProperties() throws Exception {
-        for (String key : MAIN_PROPERTIES) {
-            saved.put(key, System.getProperty(key));
-        }
+    static void planDirectly() throws Exception {
         Planner planner = new Planner(CatalogFiles.readClasspath(PlanCliTest.class.getClassLoader()),
                 Rules.bundled(), ChipRules.bundled(), Procedures.bundled());
         direct = planner.plan(new Planner.Request("STM32WB55RG", "0.5.3", null, "BLE_Stack_full", "v1.23.0", null,
                 false, false));
     }
 
-    @AfterAll
-    static void restoreProperties() {
-        saved.forEach((key, value) -> {
-            if (value == null) {
-                System.clearProperty(key);
-            } else {
-                System.setProperty(key, value);
-            }
-        });
-    }
 
     private static String all(LaunchResult result) {
         return result.getOutput() + "\n" + result.getErrorOutput();
