@@ -12,7 +12,6 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
-import org.eclipse.jgit.lib.ObjectId;
 import org.eclipse.jgit.lib.PersonIdent;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
@@ -143,10 +142,6 @@ public final class UpstreamMirror implements AutoCloseable {
         }
         String message = t.getMessage() == null ? t.getClass().getSimpleName() : t.getMessage();
         return t == e ? message : e.getMessage() + ": " + message;
-    }
-
-    public ObjectId resolve(String revision) throws IOException {
-        return repository.resolve(revision);
     }
 
     @Override

@@ -79,13 +79,6 @@ public class CatalogHolder {
         return s;
     }
 
-    /** Reads the catalog again; on any error the one being served stays. */
-    public Catalog reload() throws IOException {
-        Snapshot next = load();
-        current.set(next);
-        return next.catalog();
-    }
-
     /**
      * Syncs from {@code source} on top of the catalog being served and serves the result, writing it to the
      * catalog folder when the service has one. On any failure readers keep seeing the previous catalog whole.
