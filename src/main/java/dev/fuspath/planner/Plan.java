@@ -13,8 +13,8 @@ public record Plan(String id, String release, ChipView chip, @JsonProperty("inte
 
     /** The chip as the plan targets it. */
     public record ChipView(String part, String family, String flash, int pageSize, String deviceId) {
-        static ChipView of(Chip chip, String asGiven) {
-            return new ChipView(asGiven, chip.family(), chip.flash(), chip.pageSize(), chip.deviceId());
+        static ChipView of(Chip chip) {
+            return new ChipView(chip.part(), chip.family(), chip.flash(), chip.pageSize(), chip.deviceId());
         }
     }
 

@@ -151,14 +151,14 @@ public final class Planner {
                     && targetVersion != null && targetVersion.sameRelease(installed.version()) && hops.isEmpty();
             if (alreadyThere && !request.antiRollback()) {
                 warnings.add("the part already runs " + installed + " on FUS " + runningFus + ": nothing to do");
-                return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
+                return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
                         installed.toString(), List.of(), warnings);
             }
             if (alreadyThere) {
                 warnings.add("the part already runs " + installed + " on FUS " + runningFus
                         + ": only anti-rollback is left to do");
                 antiRollbackStep(steps, warnings, era, release);
-                return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
+                return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
                         installed.toString(), steps.list(), warnings);
             }
             stackSteps(steps, warnings, era, iface, target, chip, fus, stackNow, installed, request.antiRollback(),
@@ -167,7 +167,7 @@ public final class Planner {
         } else if (hops.isEmpty()) {
             warnings.add("FUS " + runningFus + " is already what " + release.tag() + " expects"
                     + (latestFus == null ? "" : " (" + latestFus + ")") + ": nothing to do");
-            return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), runningFus,
+            return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
                     installed.toString(), List.of(), warnings);
         }
         if (iface.equals("swd") && !era.swdRestoreOptionBytes().isEmpty() && familyRule.restoreOptionBytes()) {
@@ -178,7 +178,7 @@ public final class Planner {
             warnings.add("USB: the part must be in its bootloader (BOOT0 high, or nSWboot0=0), with option byte"
                     + " nSWboot0=1 required by recent procedures; put BOOT0 back afterwards to run the application");
         }
-        return finish(release, chip, request.chip(), iface, runningFus, installed.toString(), fus, stackAfter,
+        return finish(release, chip, iface, runningFus, installed.toString(), fus, stackAfter,
                 steps.list(), warnings);
     }
 
@@ -312,10 +312,10 @@ public final class Planner {
         return args;
     }
 
-    private Plan finish(ReleaseCatalog release, Chip chip, String asGiven, String iface, FirmwareVersion fusFrom,
+    private Plan finish(ReleaseCatalog release, Chip chip, String iface, FirmwareVersion fusFrom,
                         String stackFrom, FirmwareVersion fusTo, String stackTo, List<PlanStep> steps,
                         List<String> warnings) {
-        Plan plan = new Plan(null, release.tag(), Plan.ChipView.of(chip, chip.part()), iface,
+        Plan plan = new Plan(null, release.tag(), Plan.ChipView.of(chip), iface,
                 new Plan.State(fusFrom.toString(), stackFrom), new Plan.State(fusTo.toString(), stackTo),
                 List.copyOf(steps), List.copyOf(new LinkedHashSet<>(warnings)));
         try {
