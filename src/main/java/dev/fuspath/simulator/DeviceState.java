@@ -59,7 +59,10 @@ public record DeviceState(String deviceId, long flashSize, int pageSize, long fu
     }
 
     /**
-     * A part as it leaves the factory: FUS 0.5.3 running, no stack, SFSA at the FUS area.
+     * A part as it leaves the factory: FUS 0.5.3 running, no stack, SFSA at the FUS area. The FUS area is sized so
+     * that stacks end where the catalog's stack tops (index.json, derived from the release notes) say: 48 KiB below
+     * the end of a 1M part (0x080F4000), 40 KiB on STM32WB1x (0x08046000), and at the end of the user flash on
+     * 640K, 512K and 256K parts, whose FUS lies outside it.
      *
      * @param flash "1M", "640K", "512K", "256K" (STM32WB5x/3x, 0x495, 4 KiB pages) or "320K" (STM32WB1x, 0x494,
      *              2 KiB pages)
@@ -69,10 +72,10 @@ public record DeviceState(String deviceId, long flashSize, int pageSize, long fu
         Builder b = builder();
         switch (f) {
             case "1M" -> b.deviceId("0x495").flashSize(1024 * 1024).pageSize(4096);
-            case "640K" -> b.deviceId("0x495").flashSize(640 * 1024).pageSize(4096);
-            case "512K" -> b.deviceId("0x495").flashSize(512 * 1024).pageSize(4096);
-            case "256K" -> b.deviceId("0x495").flashSize(256 * 1024).pageSize(4096);
-            case "320K" -> b.deviceId("0x494").flashSize(320 * 1024).pageSize(2048);
+            case "640K" -> b.deviceId("0x495").flashSize(640 * 1024).pageSize(4096).fusAreaBytes(0);
+            case "512K" -> b.deviceId("0x495").flashSize(512 * 1024).pageSize(4096).fusAreaBytes(0);
+            case "256K" -> b.deviceId("0x495").flashSize(256 * 1024).pageSize(4096).fusAreaBytes(0);
+            case "320K" -> b.deviceId("0x494").flashSize(320 * 1024).pageSize(2048).fusAreaBytes(40 * 1024);
             default -> throw new IllegalArgumentException("unknown flash size " + flash);
         }
         return b.build();

@@ -145,7 +145,7 @@ class SimulatedDeviceTest {
         SimulatedDevice d = new SimulatedDevice(DeviceState.factory("512K").toBuilder()
                 .fus(FirmwareVersion.of(1, 0, 2)).build());
         long top = d.state().fusStart();
-        assertEquals(0x08074000L, top);
+        assertEquals(0x08080000L, top, "the catalog's 512K stack top: the end of the user flash");
         assertUpgrade(upgrade(d, FUS, fus120, below(top, fus120, false)), true, null);
         assertEquals(FirmwareVersion.of(1, 2, 0), d.state().fus());
     }
@@ -296,8 +296,22 @@ class SimulatedDeviceTest {
     }
 
     @Test
+    void factoryTopsAreTheCatalogsStackTops() throws Exception {
+        var tops = dev.fuspath.catalog.CatalogFiles.readClasspath(getClass().getClassLoader()).index().stackTops();
+        for (String flash : List.of("1M", "640K", "512K", "256K")) {
+            assertEquals(dev.fuspath.catalog.Hex.parse(tops.get("STM32WB5x").get(flash)),
+                    DeviceState.factory(flash).fusStart(), flash);
+        }
+        assertEquals(dev.fuspath.catalog.Hex.parse(tops.get("STM32WB1x").get("320K")),
+                DeviceState.factory("320K").fusStart());
+    }
+
+    @Test
     void otherFlashSizes() {
-        assertEquals(0x08050000L - 48 * 1024, DeviceState.factory("320K").fusStart());
+        assertEquals(0x08046000L, DeviceState.factory("320K").fusStart(), "the catalog's STM32WB1x 320K stack top");
+        assertEquals(0x080F4000L, DeviceState.factory("1M").fusStart());
+        assertEquals(0x080A0000L, DeviceState.factory("640K").fusStart());
+        assertEquals(0x08040000L, DeviceState.factory("256K").fusStart());
         assertEquals("0x494", DeviceState.factory("320K").deviceId());
         assertEquals(2048, DeviceState.factory("320K").pageSize());
         SimulatedDevice d = new SimulatedDevice(DeviceState.factory("640K"));
