@@ -78,21 +78,8 @@ public final class Planner {
                     + chip.part() + "; releases that have them: " + releasesWith(chip.family()),
                     releasesWith(chip.family()));
         }
-        Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(422,
-                "no flashing procedure is known for " + release.tag()));
+        Era era = procedure(chip, release, iface);
         Procedures.FamilyRule familyRule = procedures.family(chip.family());
-        if (familyRule.fusProcedureFrom() != null
-                && FirmwareVersion.parse(release.tag()).compareTo(familyRule.fusProcedureFrom()) < 0) {
-            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag() + " programs the"
-                    + " stack outside FUS (full chip erase, then programming), which fuspath does not plan; use "
-                    + "v" + familyRule.fusProcedureFrom() + " or later", releasesFrom(chip.family(), familyRule));
-        }
-        List<String> interfaces = era.interfaces().stream().filter(familyRule.interfaces()::contains).toList();
-        if (!interfaces.contains(iface)) {
-            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag()
-                    + " drives FUS over " + String.join(" or ", interfaces).toUpperCase() + " only, not "
-                    + iface.toUpperCase(), interfaces);
-        }
         List<BinaryRecord> binaries = release.binaries().stream().filter(b -> b.family().equals(chip.family())).toList();
         boolean fusOnly = request.fusOnly() || request.target() == null || request.target().isBlank();
         if (fusOnly && request.antiRollback()) {
@@ -180,6 +167,26 @@ public final class Planner {
         }
         return finish(release, chip, iface, runningFus, installed.toString(), fus, stackAfter,
                 steps.list(), warnings);
+    }
+
+    /** The era whose procedure applies, once it is known to cover this family and interface. */
+    private Era procedure(Chip chip, ReleaseCatalog release, String iface) throws PlanException {
+        Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(422,
+                "no flashing procedure is known for " + release.tag()));
+        Procedures.FamilyRule familyRule = procedures.family(chip.family());
+        if (familyRule.fusProcedureFrom() != null
+                && FirmwareVersion.parse(release.tag()).compareTo(familyRule.fusProcedureFrom()) < 0) {
+            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag() + " programs the"
+                    + " stack outside FUS (full chip erase, then programming), which fuspath does not plan; use "
+                    + "v" + familyRule.fusProcedureFrom() + " or later", releasesFrom(chip.family(), familyRule));
+        }
+        List<String> interfaces = era.interfaces().stream().filter(familyRule.interfaces()::contains).toList();
+        if (!interfaces.contains(iface)) {
+            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag()
+                    + " drives FUS over " + String.join(" or ", interfaces).toUpperCase() + " only, not "
+                    + iface.toUpperCase(), interfaces);
+        }
+        return era;
     }
 
     private void stackSteps(Steps steps, List<String> warnings, Era era, String iface, BinaryRecord target, Chip chip,
