@@ -48,6 +48,24 @@ public final class ChipRules {
         return chips.stream().filter(c -> c.part().equals(base)).findFirst();
     }
 
+    /**
+     * The chip of a part number or ordering code, or why there is none: 400 when the text is no STM32WB part
+     * number, 404 (listing the supported parts) when it is one fuspath does not know.
+     */
+    public Chip resolve(String text) throws PlanException {
+        if (text == null || text.isBlank()) {
+            throw new PlanException(400, "chip is required: a part number such as STM32WB55RG or an ordering code"
+                    + " such as STM32WB55RGV6TR");
+        }
+        if (!wellFormed(text)) {
+            throw new PlanException(400, "chip must be an STM32WB part number such as STM32WB55RG or an ordering"
+                    + " code such as STM32WB55CEU6, not '" + PlanInputs.abbreviate(text.strip()) + "'");
+        }
+        List<String> parts = chips.stream().map(Chip::part).toList();
+        return find(text).orElseThrow(() -> new PlanException(404, "unknown chip " + text.strip()
+                + "; supported: " + parts, parts));
+    }
+
     public static boolean wellFormed(String partOrOrderingCode) {
         return partOrOrderingCode != null
                 && ORDERING_CODE.matcher(partOrOrderingCode.strip().toUpperCase(Locale.ROOT)).matches();

@@ -38,17 +38,23 @@ public final class Planner {
     private final ChipRules chips;
     private final Procedures procedures;
 
-    private final java.util.Set<FirmwareVersion> knownFusVersions;
+    private final java.util.Set<FirmwareVersion> knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
+    /** family/stack/version (major.minor.sub) of every FUS_v2-only stack image in the catalog. */
+    private final java.util.Set<String> fusV2OnlyStacks = new java.util.HashSet<>();
 
     public Planner(Catalog catalog, Rules rules, ChipRules chips, Procedures procedures) {
         this.catalog = catalog;
         this.rules = rules;
         this.chips = chips;
         this.procedures = procedures;
-        this.knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
-        catalog.releasesNewestFirst().forEach(r -> r.binaries().stream()
-                .filter(b -> b.kind() == Kind.FUS && b.version() != null)
-                .forEach(b -> knownFusVersions.add(FirmwareVersion.parse(b.version()))));
+        catalog.releasesNewestFirst().forEach(r -> r.binaries().stream().filter(b -> b.version() != null)
+                .forEach(b -> {
+                    if (b.kind() == Kind.FUS) {
+                        knownFusVersions.add(FirmwareVersion.parse(b.version()));
+                    } else if (b.kind() == Kind.STACK && b.fusV2Only()) {
+                        fusV2OnlyStacks.add(stackKey(b.family(), b.stack(), FirmwareVersion.parse(b.version())));
+                    }
+                }));
     }
 
     /** The FUS parts leave the factory with, before any upgrade. */
@@ -60,7 +66,7 @@ public final class Planner {
     }
 
     public Plan plan(Request request) throws PlanException {
-        Chip chip = chip(request.chip());
+        Chip chip = chips.resolve(request.chip());
         FirmwareVersion runningFus;
         PlanInputs.InstalledStack installed;
         String iface;
@@ -266,13 +272,12 @@ public final class Planner {
 
     /** Whether the catalog knows the installed stack, at its version, as a FUS_v2-only image of this family. */
     private boolean installedIsFusV2Only(PlanInputs.InstalledStack installed, String family) {
-        if (installed.none() || installed.version() == null) {
-            return false;
-        }
-        return catalog.releasesNewestFirst().stream().flatMap(r -> r.binaries().stream())
-                .filter(b -> b.family().equals(family) && installed.name().equals(b.stack()))
-                .filter(b -> installed.version().sameRelease(FirmwareVersion.parse(b.version())))
-                .findFirst().map(BinaryRecord::fusV2Only).orElse(false);
+        return !installed.none() && installed.version() != null
+                && fusV2OnlyStacks.contains(stackKey(family, installed.name(), installed.version()));
+    }
+
+    private static String stackKey(String family, String stack, FirmwareVersion version) {
+        return family + "/" + stack + "/" + FirmwareVersion.of(version.major(), version.minor(), version.sub());
     }
 
     /** The FUS images to install, in order, from the running FUS to what the release expects. */
@@ -333,20 +338,6 @@ public final class Planner {
     }
 
     // ---- inputs ---------------------------------------------------------------------------------------------
-
-    private Chip chip(String text) throws PlanException {
-        if (text == null || text.isBlank()) {
-            throw new PlanException(400, "chip is required: a part number such as STM32WB55RG or an ordering code"
-                    + " such as STM32WB55RGV6TR");
-        }
-        if (!ChipRules.wellFormed(text)) {
-            throw new PlanException(400, "chip must be an STM32WB part number such as STM32WB55RG or an ordering"
-                    + " code such as STM32WB55CEU6, not '" + PlanInputs.abbreviate(text.strip()) + "'");
-        }
-        return chips.find(text).orElseThrow(() -> new PlanException(404, "unknown chip " + text.strip()
-                + "; supported: " + chips.chips().stream().map(Chip::part).toList(),
-                chips.chips().stream().map(Chip::part).toList()));
-    }
 
     private ReleaseCatalog release(String tag) throws PlanException {
         if (tag == null || tag.isBlank()) {

@@ -40,13 +40,11 @@ public class PlanResource {
     @GET
     @Path("/chips/{part}")
     public Chip chip(@PathParam("part") @Size(max = 40, message = "must be at most 40 characters") String part) {
-        if (!ChipRules.wellFormed(part)) {
-            throw ProblemException.badRequest("part must be an STM32WB part number such as STM32WB55RG or an"
-                    + " ordering code such as STM32WB55CEU6, not '" + CatalogResource.abbreviate(part) + "'");
+        try {
+            return ChipRules.bundled().resolve(part);
+        } catch (PlanException e) {
+            throw problem(e);
         }
-        return ChipRules.bundled().find(part).orElseThrow(() -> ProblemException.notFound("unknown chip " + part
-                + "; GET /api/v1/chips lists the supported ones")
-                .withAvailable(ChipRules.bundled().chips().stream().map(Chip::part).toList()));
     }
 
     @GET
@@ -71,17 +69,21 @@ public class PlanResource {
             plan = holder.renderedPlans().get(new Planner.Request(chip, fus, stack, target, release, iface,
                     Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback)), json);
         } catch (PlanException e) {
-            String title = switch (e.status()) {
-                case 400 -> "Bad request";
-                case 404 -> "Not found";
-                default -> "No such plan";
-            };
-            throw new ProblemException(e.status(), title, e.getMessage()).withAvailable(e.available());
+            throw problem(e);
         }
         EntityTag etag = new EntityTag(plan.id());
         if (ifNoneMatch != null && (ifNoneMatch.contains("\"" + plan.id() + "\"") || ifNoneMatch.strip().equals("*"))) {
             return Response.notModified(etag).build();
         }
         return Response.ok(plan.json(), MediaType.APPLICATION_JSON_TYPE).tag(etag).build();
+    }
+
+    private static ProblemException problem(PlanException e) {
+        String title = switch (e.status()) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            default -> "No such plan";
+        };
+        return new ProblemException(e.status(), title, e.getMessage()).withAvailable(e.available());
     }
 }
