@@ -21,10 +21,14 @@ import java.util.Optional;
  * @param outcome        SUCCEEDED/FAILED from the last success or error signal; UNKNOWN when neither was seen
  * @param elapsed        sum of its "Time elapsed ..." lines, null when none
  * @param fromCommandLine true if it was created from a STM32_Programmer_CLI command line in the text
+ * @param size           the size printed for the file ("Size : 24492 Bytes"); for fwupgrade the image's, null when
+ *                       none was printed
+ * @param erase          the sectors erased for the file; for fwupgrade the image's, null when none were printed
  */
 public record Operation(Kind kind, List<String> arguments, String file, Long address, int firstLine, List<Integer> lines,
                         List<FusObservation> fusStates, List<FusObservation> fusStatuses, List<ProgrammerError> errors,
-                        List<String> notes, Outcome outcome, Duration elapsed, boolean fromCommandLine) {
+                        List<String> notes, Outcome outcome, Duration elapsed, boolean fromCommandLine,
+                        ImageSize size, EraseRange erase) {
 
     public enum Kind { CONNECT, READ, FWUPGRADE, FWDELETE, STARTFUS, STARTWIRELESSSTACK, ANTIROLLBACK, OPTIONBYTES, OTHER }
 

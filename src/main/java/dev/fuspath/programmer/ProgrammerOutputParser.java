@@ -63,6 +63,8 @@ public final class ProgrammerOutputParser {
 
     public static final long FUS_INFO_ADDRESS_USB = 0x20030030L;
     public static final long FUS_INFO_ADDRESS_SWD = 0x20010010L;
+    /** The address of a FUS version the tool printed ("Current FUS Version : 0x00050300") rather than read. */
+    public static final long REPORTED_BY_TOOL = -1L;
 
     private static final Pattern TIMESTAMP = Pattern.compile("^\\d{1,2}:\\d{2}:\\d{2}(?:[:.,]\\d{1,3})?(?:\\s*:\\s*|\\s+|$)");
     private static final Pattern VERSION = Pattern.compile("STM32CubeProgrammer(?:\\s+API)?\\s+v?(\\d{1,3}(?:\\.\\d{1,4}){1,3})",
@@ -76,6 +78,10 @@ public final class ProgrammerOutputParser {
     private static final Pattern HEX = Pattern.compile("0[xX]([0-9a-fA-F]{1,16})");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\d+|all|displ", Pattern.CASE_INSENSITIVE);
     private static final Pattern ADDRESS_IN_TEXT = Pattern.compile("(?i)at address\\s{0,4}(0x[0-9a-f]{1,16})");
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s{0,4}([KM]?)B(?:ytes?)?\\b",
+            Pattern.CASE_INSENSITIVE);
+    private static final Pattern SECTORS = Pattern.compile("\\[\\s{0,4}(\\d{1,6})\\s{1,4}(\\d{1,6})\\s{0,4}]");
+    private static final Pattern STATE_TOKEN = Pattern.compile("(?:FUS|RSS)_[A-Z0-9_]{2,40}");
 
     /** Banner keys (normalised: lower case, single spaces) and their display names. */
     private static final Map<String, String> BANNER_KEYS = new LinkedHashMap<>();
@@ -127,6 +133,10 @@ public final class ProgrammerOutputParser {
         boolean claimed;
         boolean sawOldDelete;
         boolean expectImageFile;
+        /** fwupgrade: the image's "File :" line was seen, so "Size" and erase lines now describe the image. */
+        boolean inImage;
+        ImageSize size;
+        EraseRange erase;
 
         OpB(Operation.Kind kind, int line, boolean fromCommandLine) {
             this.kind = kind;
@@ -143,7 +153,7 @@ public final class ProgrammerOutputParser {
 
         Operation build() {
             return new Operation(kind, args, file, address, firstLine, lines, states, statuses, errors, notes, outcome,
-                    elapsed, fromCommandLine);
+                    elapsed, fromCommandLine, size, erase);
         }
     }
 
@@ -369,15 +379,16 @@ public final class ProgrammerOutputParser {
                 return;
             }
             if (lower.startsWith("warning:")) {
-                onProblem(s.substring(8).trim(), ln, true);
+                onProblem(s.substring(8).trim(), ln, !lower.contains("upgrade error"));
                 return;
             }
             if (lower.contains("dev_") && DEV_CODE.matcher(s).find()) {
                 onProblem(s, ln, false);
                 return;
             }
-            if (lower.startsWith("fus state is") || lower.startsWith("fus status is")) {
-                boolean state = lower.startsWith("fus state is");
+            if (lower.startsWith("fus state is") || lower.startsWith("fus status is")
+                    || lower.startsWith("rss state is") || lower.startsWith("rss status is")) {
+                boolean state = lower.startsWith("fus state is") || lower.startsWith("rss state is");
                 String rest = s.substring(state ? 12 : 13).trim();
                 int e = 0;
                 while (e < rest.length() && (Character.isLetterOrDigit(rest.charAt(e)) || rest.charAt(e) == '_')) {
@@ -410,12 +421,23 @@ public final class ProgrammerOutputParser {
                     onOpKey(key, value, ln);
                     return;
                 }
+                if (key.equals("current fus version")) {
+                    onReportedFus(value, ln);
+                    return;
+                }
             }
             markers(s, lower, ln);
         }
 
         private void markers(String s, String lower, int ln) {
-            if (lower.startsWith("reading 32-bit memory content") || lower.startsWith("reading 16-bit memory content")
+            if (STATE_TOKEN.matcher(s).matches()) {
+                FusCodes.lookup(s).ifPresent(c -> onFus(c.kind() == FusCodes.Kind.STATE, s, ln));
+            } else if (lower.startsWith("operation exceeds memory limits") || lower.startsWith("failed to erase")
+                    || (lower.startsWith("erasing sector") && lower.endsWith("failed"))) {
+                onProblem(s, ln, false);
+            } else if (lower.startsWith("erasing internal memory sectors")) {
+                onErase(s, ln);
+            } else if (lower.startsWith("reading 32-bit memory content") || lower.startsWith("reading 16-bit memory content")
                     || lower.startsWith("reading 8-bit memory content")) {
                 strong = true;
                 claim(Operation.Kind.READ, ln);
@@ -436,7 +458,8 @@ public final class ProgrammerOutputParser {
                 if (op.address == null && m.find()) {
                     op.address = parseHex(m.group(1));
                 }
-            } else if (lower.startsWith("firmware upgrade process started")) {
+            } else if (lower.startsWith("firmware upgrade process started")
+                    || lower.startsWith("firmware upgrade process begins")) {
                 strong = true;
                 (inFwUpgrade() ? current : claim(Operation.Kind.FWUPGRADE, ln)).line(ln);
             } else if (lower.startsWith("firmware upgrade success")) {
@@ -661,15 +684,45 @@ public final class ProgrammerOutputParser {
                             op.file = value;
                         }
                         op.expectImageFile = false;
+                        op.inImage = true;
                     }
                 } else if (op.file == null || op.kind == Operation.Kind.OTHER) {
                     op.file = value;
+                }
+            } else if (key.equals("size")) {
+                if (op.size == null && (op.inImage || op.kind == Operation.Kind.OTHER)) {
+                    op.size = parseSize(value);
                 }
             } else if (key.equals("address") && op.kind != Operation.Kind.FWUPGRADE && op.address == null) {
                 Matcher m = HEX.matcher(value);
                 if (m.lookingAt()) {
                     op.address = parseHex(m.group());
                 }
+            }
+        }
+
+        private void onErase(String s, int ln) {
+            OpB op = current;
+            if (op == null) {
+                return;
+            }
+            op.line(ln);
+            Matcher m = SECTORS.matcher(s);
+            if (op.erase == null && (op.inImage || op.kind == Operation.Kind.OTHER) && m.find()) {
+                op.erase = new EraseRange(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), ln);
+            }
+        }
+
+        /** "Current FUS Version : 0x00050300" (STM32CubeProgrammer prints it before a FUS upgrade over USB). */
+        private void onReportedFus(String value, int ln) {
+            Matcher m = HEX.matcher(value);
+            if (!m.lookingAt() || m.group(1).length() != 8) {
+                return;
+            }
+            strong = true;
+            fusVersions.add(FusVersion.decode(Long.parseLong(m.group(1), 16), REPORTED_BY_TOOL, ln));
+            if (current != null) {
+                current.line(ln);
             }
         }
 
@@ -966,6 +1019,19 @@ public final class ProgrammerOutputParser {
         if (firstFus != null) {
             return firstFus;
         }
+        if (l.contains("exceeds memory limits")) {
+            return "MEMORY_LIMITS";
+        }
+        if (l.contains("not supported for such device") || l.contains("device not supported")
+                || l.contains("unsupported device")) {
+            return "UNSUPPORTED_DEVICE";
+        }
+        if (l.contains("upgrade error")) {
+            return "UPGRADE_FAILED";
+        }
+        if (l.contains("wireless stack") && l.contains("fail")) {
+            return "START_STACK_FAILED";
+        }
         if (l.contains("not authentic")) {
             return "FUS_IMG_NOT_AUTHENTIC";
         }
@@ -984,7 +1050,8 @@ public final class ProgrammerOutputParser {
         if (l.contains("failed to download")) {
             return "DOWNLOAD_FAILED";
         }
-        if (l.contains("failed to erase") || l.contains("erase failed") || l.contains("erase operation failed")) {
+        if (l.contains("failed to erase") || l.contains("erase failed") || l.contains("erase operation failed")
+                || (l.startsWith("erasing sector") && l.endsWith("failed"))) {
             return "ERASE_FAILED";
         }
         if (l.contains("read operation failed") || l.contains("failed to read")) {
@@ -1007,7 +1074,7 @@ public final class ProgrammerOutputParser {
 
     static boolean isConnectionCode(String code) {
         return code.equals("NO_TARGET") || code.equals("NO_PROBE") || code.equals("NO_CORE_ID")
-                || code.startsWith("DEV_") || code.equals("NO_DFU_DEVICE");
+                || code.startsWith("DEV_") || code.equals("NO_DFU_DEVICE") || code.equals("UNSUPPORTED_DEVICE");
     }
 
     private static boolean isStrongCode(String code) {
@@ -1025,6 +1092,26 @@ public final class ProgrammerOutputParser {
         } catch (NumberFormatException e) {
             return null;
         }
+    }
+
+    /** "24492 Bytes", "29.81 KB", "8 KBytes"; null when the value is no size. */
+    static ImageSize parseSize(String value) {
+        Matcher m = SIZE.matcher(value);
+        if (!m.find()) {
+            return null;
+        }
+        long unit = switch (m.group(3).toUpperCase(Locale.ROOT)) {
+            case "K" -> 1024L;
+            case "M" -> 1024L * 1024;
+            default -> 1L;
+        };
+        String fraction = m.group(2) == null ? "" : m.group(2);
+        long scale = (long) Math.pow(10, fraction.length());
+        long whole = Long.parseLong(m.group(1));
+        long bytes = Math.round((whole * scale + (fraction.isEmpty() ? 0 : Long.parseLong(fraction))) * (double) unit
+                / scale);
+        long tolerance = unit == 1 ? 0 : (unit + 2 * scale - 1) / (2 * scale);
+        return new ImageSize(bytes, tolerance, value);
     }
 
     static FlashSize parseFlash(String value) {

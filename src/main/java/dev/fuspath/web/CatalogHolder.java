@@ -2,6 +2,7 @@ package dev.fuspath.web;
 
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.diagnose.Diagnoser;
 import dev.fuspath.inspect.Inspector;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Planner;
@@ -25,14 +26,16 @@ import org.eclipse.microprofile.config.inject.ConfigProperty;
 @ApplicationScoped
 public class CatalogHolder {
 
-    private record Snapshot(Catalog catalog, Inspector inspector, Planner planner, RenderedPlans plans) {
+    private record Snapshot(Catalog catalog, Inspector inspector, Planner planner, RenderedPlans plans,
+                            Diagnoser diagnoser) {
         Snapshot(Catalog catalog) {
             this(catalog, new Inspector(catalog, Rules.bundled()),
                     new Planner(catalog, Rules.bundled(), ChipRules.bundled(), Procedures.bundled()));
         }
 
         Snapshot(Catalog catalog, Inspector inspector, Planner planner) {
-            this(catalog, inspector, planner, new RenderedPlans(planner));
+            this(catalog, inspector, planner, new RenderedPlans(planner),
+                    new Diagnoser(catalog, planner, ChipRules.bundled(), Rules.bundled()));
         }
     }
 
@@ -53,6 +56,11 @@ public class CatalogHolder {
 
     public Planner planner() {
         return snapshot().planner();
+    }
+
+    /** The log diagnosis on the current catalog. */
+    public Diagnoser diagnoser() {
+        return snapshot().diagnoser();
     }
 
     RenderedPlans renderedPlans() {
