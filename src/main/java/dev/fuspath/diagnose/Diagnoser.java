@@ -115,8 +115,8 @@ public final class Diagnoser {
         List<Checked> checked = new ArrayList<>();
         for (Operation op : session.operations(Operation.Kind.FWUPGRADE)) {
             if (op.file() != null) {
-                checked.add(images.check(op, new ImageChecks.Context(device, fusBefore(session, op, fusHint),
-                        interfaces), findings));
+                Optional<Known> fus = advance(fusBefore(session, op, fusHint), checked, op.firstLine());
+                checked.add(images.check(op, new ImageChecks.Context(device, fus, interfaces), findings));
             }
         }
         Optional<Known> fusNow = fusNow(session, checked, fusHint, findings);
@@ -124,7 +124,9 @@ public final class Diagnoser {
             findings.add("no-problem-found", Diagnosis.INFO, "the log shows no error: "
                     + session.operations().size() + " operation(s), none failed", List.of(), null);
         }
-        Diagnosis.CorrectedPlan plan = new PlanSuggestion(planner).suggest(checked, device, fusNow, interfaces);
+        boolean failed = findings.sorted().stream().anyMatch(f -> f.severity().equals(Diagnosis.ERROR));
+        Diagnosis.CorrectedPlan plan = failed ? new PlanSuggestion(planner).suggest(checked, device, fusNow, interfaces)
+                : null;
         return new Diagnosis(new Input("cubeprogrammer", log.length(), session.lineCount(), null),
                 SessionView.of(session, device.pageSize(rules)), findings.sorted(), plan);
     }
@@ -182,7 +184,8 @@ public final class Diagnoser {
         FusVersion found = null;
         for (FusVersion v : session.fusVersions()) {
             boolean before = v.line() < op.firstLine();
-            boolean printedDuring = v.address() == ProgrammerOutputParser.REPORTED_BY_TOOL && op.lines().contains(v.line());
+            boolean printedDuring = v.address() == ProgrammerOutputParser.REPORTED_BY_TOOL
+                    && v.line() <= op.lines().get(op.lines().size() - 1);
             if (!v.blank() && (before || printedDuring)) {
                 found = v;
             }
@@ -196,19 +199,7 @@ public final class Diagnoser {
      */
     private static Optional<Known> fusNow(ProgrammerSession session, List<Checked> checked, Optional<Known> hint,
                                          Findings findings) {
-        Optional<FusVersion> read = session.fusVersion();
-        Optional<Known> fromLog = read.map(Diagnoser::known);
-        for (Checked c : checked) {
-            boolean fus = !c.identity().isEmpty() && c.identity().get(0).record().kind() == dev.fuspath.catalog.Kind.FUS;
-            int after = fromLog.map(Known::line).orElse(0);
-            if (fus && c.op().succeeded() && c.op().firstLine() > after) {
-                FirmwareVersion v = FirmwareVersion.parse(c.identity().get(0).record().version());
-                if (v != null) {
-                    fromLog = Optional.of(new Known(v, c.op().firstLine(), "installed by the upgrade on line "
-                            + c.op().firstLine()));
-                }
-            }
-        }
+        Optional<Known> fromLog = advance(session.fusVersion().map(Diagnoser::known), checked, Integer.MAX_VALUE);
         if (hint.isPresent() && fromLog.isPresent() && !hint.get().version().sameRelease(fromLog.get().version())) {
             findings.add("fus-hint-differs", Diagnosis.WARNING, "you gave FUS " + hint.get().version() + ", but the"
                     + " log ends with FUS " + fromLog.get().version() + " (" + fromLog.get().source() + ");"
@@ -216,6 +207,23 @@ public final class Diagnoser {
                     "read the FUS version again ('Read FUS infos') before following the plan");
         }
         return hint.isPresent() ? hint : fromLog;
+    }
+
+    /** A FUS version moved on by the FUS upgrades that succeeded after it was seen and before {@code beforeLine}. */
+    private static Optional<Known> advance(Optional<Known> fus, List<Checked> checked, int beforeLine) {
+        Optional<Known> now = fus;
+        for (Checked c : checked) {
+            boolean image = !c.identity().isEmpty() && c.identity().get(0).record().kind() == dev.fuspath.catalog.Kind.FUS;
+            int seen = now.map(Known::line).orElse(0);
+            if (image && c.op().succeeded() && c.op().firstLine() > seen && c.op().firstLine() < beforeLine) {
+                FirmwareVersion v = FirmwareVersion.parse(c.identity().get(0).record().version());
+                if (v != null) {
+                    now = Optional.of(new Known(v, c.op().firstLine(), "installed by the FUS upgrade on line "
+                            + c.op().firstLine()));
+                }
+            }
+        }
+        return now;
     }
 
     private static Known known(FusVersion v) {

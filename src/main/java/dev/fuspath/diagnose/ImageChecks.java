@@ -23,6 +23,8 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * Cross-checks each image a log installs with the catalog: is the file what its name says, is it for this device
@@ -43,6 +45,8 @@ final class ImageChecks {
     record Checked(Operation op, String name, List<Shipped> identity) {
     }
 
+    private static final Pattern PACKAGE_IN_PATH = Pattern.compile("(?i)FW_WB_V(\\d{1,2})\\.(\\d{1,2})\\.(\\d{1,2})");
+
     private final Catalog catalog;
     private final Binaries binaries;
     private final Planner planner;
@@ -62,7 +66,7 @@ final class ImageChecks {
         List<Integer> evidence = evidence(op);
         String severity = op.succeeded() ? Diagnosis.WARNING : Diagnosis.ERROR;
         String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)" : "";
-        List<Shipped> identity = identify(op, name, evidence, findings);
+        List<Shipped> identity = preferReleaseInPath(op.file(), identify(op, name, ctx.device(), evidence, findings));
         if (identity.isEmpty()) {
             return new Checked(op, name, identity);
         }
@@ -86,9 +90,13 @@ final class ImageChecks {
     }
 
     /** The upstream binaries the file is, by name and printed size; empty when fuspath cannot tell. */
-    private List<Shipped> identify(Operation op, String name, List<Integer> evidence, Findings findings) {
+    private List<Shipped> identify(Operation op, String name, Device device, List<Integer> evidence,
+                                   Findings findings) {
         List<Shipped> named = binaries.named(name);
         List<Shipped> sized = op.size() == null ? List.of() : binaries.sized(op.size());
+        if (!device.families().isEmpty() && sized.stream().anyMatch(s -> device.families().contains(s.record().family()))) {
+            sized = sized.stream().filter(s -> device.families().contains(s.record().family())).toList();
+        }
         if (named.isEmpty()) {
             List<Shipped> byName = sized.isEmpty() ? List.of() : onlyName(sized);
             String sizeNote = op.size() == null ? "the log does not print its size"
@@ -119,6 +127,21 @@ final class ImageChecks {
                 evidence, "check the file with fuspath inspect, and take the image again from the STM32CubeWB release"
                         + " whose notes you follow");
         return onlyName(others);
+    }
+
+    /**
+     * The binaries of the release a path names first ("STM32Cube_FW_WB_V1.23.0/Projects/..."), when it is one of
+     * them; else newest first.
+     */
+    static List<Shipped> preferReleaseInPath(String path, List<Shipped> identity) {
+        Matcher m = PACKAGE_IN_PATH.matcher(path);
+        if (!m.find()) {
+            return identity;
+        }
+        String tag = "v" + m.group(1) + "." + m.group(2) + "." + m.group(3);
+        List<Shipped> first = new ArrayList<>(identity.stream().filter(s -> s.tag().equals(tag)).toList());
+        identity.stream().filter(s -> !s.tag().equals(tag)).forEach(first::add);
+        return first;
     }
 
     /** The binaries when all of them carry one file name, else none: a size alone names no file. */

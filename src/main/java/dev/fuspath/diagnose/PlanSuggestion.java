@@ -51,8 +51,9 @@ final class PlanSuggestion {
         assumed.add("FUS " + fusNow.get().version() + " (" + fusNow.get().source() + ")");
         assumed.add("no wireless stack installed now (the log does not say which one is; a plan from an installed"
                 + " stack adds its delete)");
-        assumed.add("release " + image.tag() + ", the newest release whose " + image.record().file()
-                + " is the file the log shows" + (target.get().op().size() == null ? "" : ", by name and size"));
+        assumed.add("release " + image.tag() + ", the release whose " + image.record().file()
+                + " is the file the log shows" + (target.get().op().size() == null ? "" : ", by name and size")
+                + " (the one its path names, or the newest)");
         String why = null;
         for (String iface : interfaces) {
             try {
