@@ -9,7 +9,7 @@ import jakarta.enterprise.event.Observes;
 /**
  * A request to the API that declares a body larger than the API takes gets a 413 problem document before its body
  * is read, and its connection is closed (the unread body would otherwise be taken for the next request). Bodies
- * streamed without a length are cut by the inspect resource itself.
+ * streamed without a length are cut by the inspect and diagnose resources themselves.
  */
 public class BodyLimits {
 
@@ -19,10 +19,13 @@ public class BodyLimits {
 
     private static void check(RoutingContext ctx) {
         String length = ctx.request().getHeader("Content-Length");
+        boolean diagnose = ctx.request().path().startsWith("/api/v1/diagnose");
+        long limit = diagnose ? DiagnoseResource.MAX_BYTES : InspectResource.MAX_BYTES;
         if (length != null && ctx.request().method() != HttpMethod.GET && ctx.request().path().startsWith("/api/")
-                && declared(length) > InspectResource.MAX_BYTES) {
-            String detail = "the request body has " + declared(length) + " bytes; the API takes at most "
-                    + InspectResource.MAX_BYTES + " (4 MiB), and no coprocessor image comes near that";
+                && declared(length) > limit) {
+            String detail = "the request body has " + declared(length) + " bytes; " + (diagnose
+                    ? "diagnose takes at most " + limit + " (1 MiB) of log"
+                    : "the API takes at most " + limit + " (4 MiB), and no coprocessor image comes near that");
             ctx.response().setStatusCode(413).putHeader("Content-Type", Problem.MEDIA_TYPE)
                     .putHeader("Connection", "close")
                     .end(Json.encode(new Problem("about:blank", "Payload too large", 413, detail,

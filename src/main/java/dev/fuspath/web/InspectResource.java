@@ -23,7 +23,7 @@ public class InspectResource {
     }
 
     /** Reads what is left of a refused body, keeping nothing, so the client gets its answer once it has sent. */
-    private static void discard(InputStream stream) {
+    static void discard(InputStream stream) {
         try {
             stream.transferTo(java.io.OutputStream.nullOutputStream());
         } catch (IOException e) {

@@ -39,6 +39,8 @@ class OpenApiContractTest {
     private static SchemaValidator validator;
     private static Map<String, String> examples;
     private static byte[] image;
+    /** The body of text/plain operations (diagnose): a failing session whose diagnosis has a corrected plan. */
+    private static byte[] log;
 
     @BeforeAll
     static void load() throws IOException {
@@ -65,6 +67,9 @@ class OpenApiContractTest {
         examples.put("interface", "swd");
         examples.put("fusOnly", "false");
         examples.put("antiRollback", "true");
+        try (var in = OpenApiContractTest.class.getResourceAsStream("/logs/fus-v2-only-on-fus1-usb.log")) {
+            log = in.readAllBytes();
+        }
         image = UpstreamImages.present()
                 ? UpstreamImages.read("v1.24.0", "STM32WB5x", "stm32wb5x_BLE_Stack_full_fw.bin")
                 : "not a coprocessor image, but bytes all the same".repeat(20).getBytes(StandardCharsets.US_ASCII);
@@ -153,7 +158,7 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertEquals(8, operations, "the contract's operation count changed; update the examples");
+        assertEquals(9, operations, "the contract's operation count changed; update the examples");
         assertEquals(List.of(), failures);
     }
 
@@ -163,7 +168,8 @@ class OpenApiContractTest {
         query.forEach(request::queryParam);
         JsonNode body = operation.get("requestBody");
         if (body != null) {
-            request.contentType(body.get("content").fieldNames().next()).body(image);
+            String type = body.get("content").fieldNames().next();
+            request.contentType(type).body(type.startsWith("text/") ? log : image);
         }
         Response response = request.request(verb.toUpperCase(), url);
         if (response.statusCode() != 200 || !response.contentType().startsWith("application/json")) {
@@ -223,6 +229,13 @@ class OpenApiContractTest {
                 .queryParam("filename", "stm32wb5x_BLE_Stack_full_fw.bin").post("/api/v1/inspect")
                 .then().statusCode(200).extract().asString());
         assertEquals(List.of(), strict.validate(schema, report));
+
+        JsonNode diagnosisSchema = contract.at("/paths/~1api~1v1~1diagnose/post/responses/200/content/application~1json/schema");
+        JsonNode diagnosis = parse(given().contentType("text/plain").body(log).queryParam("chip", "STM32WB55RGV6")
+                .post("/api/v1/diagnose").then().statusCode(200).extract().asString());
+        assertTrue(diagnosis.at("/correctedPlan/plan/steps").size() > 0, "the plan was validated too: " + diagnosis);
+        assertTrue(diagnosis.at("/session/operations/3/erase").isObject(), "and an erase range");
+        assertEquals(List.of(), strict.validate(diagnosisSchema, diagnosis));
     }
 
     @Test
@@ -244,7 +257,12 @@ class OpenApiContractTest {
                 new ErrorCase("getPlan", 400, "GET", "/api/v1/plan?chip=STM32WB55RG", null, null),
                 new ErrorCase("getPlan", 404, "GET", "/api/v1/plan?chip=STM32WB55RG&fus=1.2.0&release=v9.9.9", null, null),
                 new ErrorCase("getPlan", 422, "GET", "/api/v1/plan?chip=STM32WB55RG&fus=1.2.0&release=v1.23.0&target=Nope",
-                        null, null));
+                        null, null),
+                new ErrorCase("diagnose", 400, "POST", "/api/v1/diagnose?fus=banana", "text/plain", log),
+                new ErrorCase("diagnose", 404, "POST", "/api/v1/diagnose?chip=STM32WB99ZZ", "text/plain", log),
+                new ErrorCase("diagnose", 413, "POST", "/api/v1/diagnose", "text/plain",
+                        new byte[DiagnoseResource.MAX_BYTES + 1]),
+                new ErrorCase("diagnose", 415, "POST", "/api/v1/diagnose", "application/json", "{}".getBytes()));
         Map<String, Set<Integer>> declared = new TreeMap<>();
         Map<String, JsonNode> operations = new TreeMap<>();
         for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
