@@ -3,7 +3,7 @@ package dev.fuspath.cli;
 /** Exit codes of the fuspath command, documented in the README. */
 public final class ExitCodes {
     public static final int OK = 0;
-    /** inspect: at least one file has an error finding. */
+    /** inspect: at least one file has an error finding; diagnose: the log has an error finding. */
     public static final int FINDINGS = 1;
     /** the command line itself is wrong (picocli's usage error code). */
     public static final int USAGE = 2;

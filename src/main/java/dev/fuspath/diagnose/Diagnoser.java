@@ -74,6 +74,20 @@ public final class Diagnoser {
         }
     }
 
+    /**
+     * The answer for a log longer than {@link #MAX_CHARS}, which is not read.
+     *
+     * @param characters how many characters it has, as far as known
+     * @param size       how long it is, in words ("more than 1048576 bytes")
+     */
+    public static Diagnosis tooLarge(long characters, String size) {
+        Findings findings = new Findings();
+        findings.add("log-too-large", Diagnosis.WARNING, "the log has " + size + "; fuspath reads logs of up to "
+                + MAX_CHARS + " characters (1 MiB)", List.of(), "keep the part of the log from the connection before"
+                + " the failing command to its last line");
+        return new Diagnosis(new Input("too-large", characters, 0, null), null, findings.sorted(), null);
+    }
+
     private Diagnosis run(String log, Hints hints) {
         Findings findings = new Findings();
         if (InputCheck.blank(log)) {
@@ -83,10 +97,7 @@ public final class Diagnoser {
                     null);
         }
         if (log.length() > MAX_CHARS) {
-            findings.add("log-too-large", Diagnosis.WARNING, "the log has " + log.length() + " characters; fuspath"
-                    + " reads logs of up to " + MAX_CHARS + " (1 MiB)", List.of(), "keep the part of the log from"
-                    + " the connection before the failing command to its last line");
-            return new Diagnosis(new Input("too-large", log.length(), 0, null), null, findings.sorted(), null);
+            return tooLarge(log.length(), log.length() + " characters");
         }
         if (InputCheck.binary(log)) {
             findings.add("binary-input", Diagnosis.WARNING, "this is binary data, not a text log (a .bin image or an"
