@@ -39,9 +39,9 @@ final class DiagnosisText {
     private static void session(String name, Diagnosis d, Diagnosis.Session s, PrintWriter out) {
         out.printf("%s: STM32CubeProgrammer %s log, %d lines, over %s%n", name,
                 s.toolVersion() == null ? "(version not shown)" : s.toolVersion(), d.input().lines(), s.interfaceKind());
-        out.printf("device %s%s, %s flash%n", s.deviceId() == null ? "not shown" : s.deviceId(),
+        out.printf("device %s%s, %s%n", s.deviceId() == null ? "ID not shown" : s.deviceId(),
                 s.deviceName() == null ? "" : " (" + s.deviceName() + ")",
-                s.flashSize() == null ? "size not shown" : s.flashSize());
+                s.flashSize() == null ? "flash size not shown" : s.flashSize() + " flash");
         versions("FUS", s.fusVersions(), out);
         versions("stack", s.stackVersions(), out);
         if (!s.operations().isEmpty()) {
