@@ -6,6 +6,7 @@ import picocli.CommandLine.Command;
 @TopCommand
 @Command(name = "fuspath", mixinStandardHelpOptions = true, version = "fuspath 0.1.0",
         description = "STM32WB coprocessor firmware catalog, planner and flasher.",
-        subcommands = {ServeCommand.class, SyncCommand.class, InspectCommand.class, PlanCommand.class})
+        subcommands = {ServeCommand.class, SyncCommand.class, InspectCommand.class, PlanCommand.class,
+                FlashCommand.class, HistoryCommand.class})
 public class FuspathCommand {
 }

@@ -65,6 +65,9 @@ public final class Flasher {
     private final Clock clock;
     private final boolean dryRun;
     private final boolean yes;
+    private String iface;
+    private boolean startedFus;
+    private DeviceFacts preflightFacts;
 
     private Flasher(Builder b) {
         this.catalog = b.catalog;
@@ -125,16 +128,26 @@ public final class Flasher {
 
     private Result run(FlashRequest request, PlanSource source, Plan givenPlan, String resumes,
                        Set<FirmwareVersion> fusInstalled) {
+        startedFus = false;
+        preflightFacts = null;
+        iface = givenPlan != null ? givenPlan.iface() : request.iface();
         String run = RUN_ID.format(clock.instant()) + "-" + String.format("%04x", new SecureRandom().nextInt(0x10000));
         Plan plan = null;
         boolean wrote = false;
         try {
             emit(FlashEvent.of("run-start", run).request(request).resumes(resumes)
                     .message(resumes == null ? null : "resumes " + resumes));
-            String iface = givenPlan != null ? givenPlan.iface() : request.iface();
             DeviceReader reader = new DeviceReader(caller, iface);
-            DeviceFacts facts = preflight(run, reader);
-            Chip chip = chip(givenPlan != null ? givenPlan.chip().part() : request.chip(), facts);
+            DeviceReader.Reading reading = preflight(run, reader);
+            DeviceFacts facts = reading.facts();
+            startedFus = reading.startedFus();
+            String asked = givenPlan != null ? givenPlan.chip().part() : request.chip();
+            Chip chip = chip(asked, facts);
+            if (asked == null) {
+                emit(FlashEvent.of("note", run).message("the device (" + facts.deviceId() + ", " + facts.flashLabel()
+                        + ") is taken as " + chip.part() + ": every " + chip.family() + " " + chip.flash()
+                        + " part takes the same plan; pass --chip to name yours"));
+            }
             InstalledStack installed = InstalledStack.identify(catalog, chip.family(), facts);
             if (!installed.certain() && !installed.candidates().isEmpty()) {
                 emit(FlashEvent.of("note", run).message("the installed stack " + facts.stack() + " is taken as "
@@ -146,6 +159,7 @@ public final class Flasher {
             checkNoFusRepeat(plan, fusInstalled);
             emit(FlashEvent.of("plan", run).planId(plan.id()).message(planSummary(plan, source, givenPlan)));
             if (plan.steps().isEmpty()) {
+                restoreStack(run, facts);
                 return end(run, plan, "up-to-date", FlashExit.OK, "the device already runs " + plan.to().stack()
                         + " on FUS " + plan.to().fus() + ": nothing written", null);
             }
@@ -168,14 +182,44 @@ public final class Flasher {
             return end(run, plan, "completed", FlashExit.OK, "done: the device runs " + plan.to().stack()
                     + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
         } catch (FlashException e) {
+            if (!wrote) {
+                restoreStackQuietly(run);
+            }
             return end(run, plan, wrote ? "stopped" : "refused", e.exitCode(), e.getMessage(), e.fix());
+        }
+    }
+
+    /**
+     * Pre-flight started FUS to read the device, which stops the wireless stack; when nothing else is done the stack
+     * is started again, so the device is left running as it was found.
+     */
+    private void restoreStack(String run, DeviceFacts facts) throws FlashException {
+        if (!startedFus || facts == null || !Boolean.TRUE.equals(facts.stackInstalled())) {
+            return;
+        }
+        startedFus = false;
+        Call call = caller.call(Connection.with(iface, List.of("-startwirelessstack")));
+        emit(FlashEvent.of("restore", run).command(call.arguments()).effect(call.effect())
+                .ok(call.effect() == Call.Effect.DONE).message(call.effect() == Call.Effect.DONE
+                        ? "the wireless stack was started again, as the device was found"
+                        : "the wireless stack could not be started again: " + call.summary())
+                .fix(call.effect() == Call.Effect.DONE ? null : "power-cycle the board: it boots the stack"));
+    }
+
+    private void restoreStackQuietly(String run) {
+        try {
+            restoreStack(run, preflightFacts);
+        } catch (FlashException | RuntimeException e) {
+            // the run already ends with its own cause; the restore is a courtesy
         }
     }
 
     // ---- pre-flight -------------------------------------------------------------------------------------------
 
-    private DeviceFacts preflight(String run, DeviceReader reader) throws FlashException {
+    private DeviceReader.Reading preflight(String run, DeviceReader reader) throws FlashException {
         DeviceReader.Reading r = reader.read(!dryRun);
+        startedFus = r.startedFus();
+        preflightFacts = r.facts();
         if (!r.ok()) {
             Call c = r.lastCall();
             FailureAdvice.Advice advice = advise(c, Map.of());
@@ -200,7 +244,7 @@ public final class Flasher {
             throw new FlashException(FlashExit.DEVICE_REFUSED, "the device did not list its SFSA option byte",
                     "check that STM32_Programmer_CLI can read option bytes (-ob displ) on this device");
         }
-        return facts;
+        return r;
     }
 
     private Chip chip(String asked, DeviceFacts facts) throws FlashException {

@@ -77,6 +77,11 @@ public final class SimulatorStateFile {
         return file;
     }
 
+    /** Every invocation's arguments, one line each, in order. */
+    public Path callLog() {
+        return file.resolveSibling(file.getFileName() + ".calls");
+    }
+
     public Stored read() throws IOException {
         try {
             Stored s = JSON.readValue(file.toFile(), Stored.class);
@@ -121,6 +126,8 @@ public final class SimulatorStateFile {
             SimulatedDevice.Result result = device.run(args, files);
             boolean garbage = s.garbageOn().contains(call);
             write(new Stored(result.state(), call, left, s.hangSeconds(), s.garbageOn()));
+            Files.writeString(callLog(), String.join(" ", args) + "\n", StandardOpenOption.CREATE,
+                    StandardOpenOption.APPEND);
             return new Outcome(result, garbage, s.hangSeconds());
         }
     }
