@@ -1,6 +1,7 @@
 package dev.fuspath.executor;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import dev.fuspath.planner.Plan;
 import java.util.List;
 
 /**
@@ -15,14 +16,15 @@ import java.util.List;
  * @param fix      what to do about a failure, for people
  * @param request  run-start: what was asked
  * @param device   what the device said it is, when read
+ * @param plan     the plan event: the whole plan, as run (file names, not the staged copies)
  * @param resumes  run-start of a resumed run: the run it continues
  * @param calls    programmer invocations so far in this run (retries included)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlashEvent(String time, String type, String run, Integer step, String action, List<String> command,
                          String effect, Boolean ok, String message, String fix, String outcome, Integer exitCode,
-                         FlashRequest request, DeviceFacts device, String planId, String resumes, Integer calls,
-                         Long millis) {
+                         FlashRequest request, DeviceFacts device, String planId, Plan plan, String resumes,
+                         Integer calls, Long millis) {
 
     public static Builder of(String type, String run) {
         return new Builder(type, run);
@@ -43,6 +45,7 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         private FlashRequest request;
         private DeviceFacts device;
         private String planId;
+        private Plan plan;
         private String resumes;
         private Integer calls;
         private Long millis;
@@ -63,13 +66,14 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         public Builder request(FlashRequest r) { request = r; return this; }
         public Builder device(DeviceFacts d) { device = d; return this; }
         public Builder planId(String id) { planId = id; return this; }
+        public Builder plan(Plan p) { plan = p; return this; }
         public Builder resumes(String r) { resumes = r; return this; }
         public Builder calls(int c) { calls = c; return this; }
         public Builder millis(long m) { millis = m; return this; }
 
         public FlashEvent at(String time) {
             return new FlashEvent(time, type, run, step, action, command, effect, ok, message, fix, outcome, exitCode,
-                    request, device, planId, resumes, calls, millis);
+                    request, device, planId, plan, resumes, calls, millis);
         }
     }
 }

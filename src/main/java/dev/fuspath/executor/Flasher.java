@@ -53,6 +53,7 @@ public final class Flasher {
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Set<String> OBSERVABLE = Set.of("fus-upgrade", "stack-install", "stack-delete");
+    private static final Set<String> SETTLE = Set.of("start-stack", "set-option-bytes", "anti-rollback");
 
     private final Catalog catalog;
     private final ChipRules chips;
@@ -89,7 +90,7 @@ public final class Flasher {
 
     /** Flashes what {@code request} asks, with plans from {@code source}, or runs {@code givenPlan} if not null. */
     public Result flash(FlashRequest request, PlanSource source, Plan givenPlan) {
-        return run(request, source, givenPlan, null, Set.of());
+        return run(request, source, givenPlan, null, Set.of(), List.of());
     }
 
     /**
@@ -123,11 +124,33 @@ public final class Flasher {
         }
         FlashRequest request = run.request();
         PlanSource source = request.server() != null ? server.apply(request.server()) : offline;
-        return run(request, source, null, run.id(), fusInstalled);
+        return run(request, source, null, run.id(), fusInstalled, unfinishedTail(run));
+    }
+
+    /**
+     * The steps of the interrupted run's plan that leave the device settled (start the stack, option bytes,
+     * anti-rollback) and did not end well: when the device already has its FUS and stack, a new plan is empty and
+     * these are what is left to do.
+     */
+    private static List<PlanStep> unfinishedTail(Runs.Run run) {
+        Plan plan = null;
+        int lastOk = 0;
+        for (FlashEvent e : run.events()) {
+            if (e.type().equals("plan") && e.plan() != null) {
+                plan = e.plan();
+            } else if (e.type().equals("step-end") && Boolean.TRUE.equals(e.ok()) && e.step() != null) {
+                lastOk = Math.max(lastOk, e.step());
+            }
+        }
+        if (plan == null) {
+            return List.of();
+        }
+        int after = lastOk;
+        return plan.steps().stream().filter(s -> s.n() > after && SETTLE.contains(s.action())).toList();
     }
 
     private Result run(FlashRequest request, PlanSource source, Plan givenPlan, String resumes,
-                       Set<FirmwareVersion> fusInstalled) {
+                       Set<FirmwareVersion> fusInstalled, List<PlanStep> tail) {
         startedFus = false;
         preflightFacts = null;
         iface = givenPlan != null ? givenPlan.iface() : request.iface();
@@ -157,7 +180,12 @@ public final class Flasher {
                     : source.plan(request.withChip(chip.part()), chip.part(), facts.fus().toString(), installed.text());
             checkAgainstDevice(plan, chip, facts, installed);
             checkNoFusRepeat(plan, fusInstalled);
-            emit(FlashEvent.of("plan", run).planId(plan.id()).message(planSummary(plan, source, givenPlan)));
+            if (plan.steps().isEmpty() && !tail.isEmpty()) {
+                plan = withSteps(plan, tail);
+                emit(FlashEvent.of("note", run).message("FUS and stack are already as planned; what the interrupted"
+                        + " run had left: " + tail.stream().map(PlanStep::action).toList()));
+            }
+            emit(FlashEvent.of("plan", run).planId(plan.id()).plan(plan).message(planSummary(plan, source, givenPlan)));
             if (plan.steps().isEmpty()) {
                 restoreStack(run, facts);
                 return end(run, plan, "up-to-date", FlashExit.OK, "the device already runs " + plan.to().stack()
@@ -178,7 +206,11 @@ public final class Flasher {
             for (PlanStep step : steps) {
                 wrote = wrote || !step.action().equals("read-fus-info");
                 current = execute(run, reader, step, current);
+                if (step.action().equals("start-stack")) {
+                    startedFus = false;
+                }
             }
+            restoreStack(run, current);
             return end(run, plan, "completed", FlashExit.OK, "done: the device runs " + plan.to().stack()
                     + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
         } catch (FlashException e) {
@@ -566,6 +598,18 @@ public final class Flasher {
                 + plan.chip().part() + " on " + plan.release() + " over " + plan.iface().toUpperCase(Locale.ROOT)
                 + ", FUS " + plan.from().fus() + " / " + plan.from().stack() + " -> FUS " + plan.to().fus() + " / "
                 + plan.to().stack() + ", " + plan.steps().size() + " step(s)";
+    }
+
+    private static Plan withSteps(Plan plan, List<PlanStep> steps) {
+        List<PlanStep> renumbered = new ArrayList<>();
+        for (PlanStep s : steps) {
+            renumbered.add(new PlanStep(renumbered.size() + 1, s.action(), s.why(), s.file(), s.path(), s.sha256(),
+                    s.size(), s.address(), s.computedAddress(), s.fromFus(), s.toFus(), s.expect(), s.command()));
+        }
+        Plan p = new Plan(null, plan.release(), plan.chip(), plan.iface(), plan.from(), plan.to(), renumbered,
+                plan.warnings());
+        return new Plan(dev.fuspath.planner.Planner.idOf(p), p.release(), p.chip(), p.iface(), p.from(), p.to(),
+                p.steps(), p.warnings());
     }
 
     private static String abbreviateId(String id) {

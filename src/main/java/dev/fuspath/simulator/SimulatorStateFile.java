@@ -31,35 +31,54 @@ public final class SimulatorStateFile {
      * @param garbageOn   call numbers whose output is replaced by bytes no tool prints (state unchanged)
      */
     public record Stored(DeviceState device, int calls, List<Faults.Fault> faults, long hangSeconds,
-                         List<Integer> garbageOn) {
+                         List<Integer> garbageOn, List<String> slowWhen, List<String> hangWhen) {
         public Stored {
             faults = faults == null ? List.of() : List.copyOf(faults);
             garbageOn = garbageOn == null ? List.of() : List.copyOf(garbageOn);
+            slowWhen = slowWhen == null ? List.of() : List.copyOf(slowWhen);
+            hangWhen = hangWhen == null ? List.of() : List.copyOf(hangWhen);
         }
 
         public static Stored of(DeviceState device) {
-            return new Stored(device, 0, List.of(), 600, List.of());
+            return new Stored(device, 0, List.of(), 600, List.of(), List.of(), List.of());
         }
 
         public Stored withFault(int call, Faults.Kind kind) {
             List<Faults.Fault> l = new ArrayList<>(faults);
             l.add(new Faults.Fault(call, kind));
-            return new Stored(device, calls, l, hangSeconds, garbageOn);
+            return new Stored(device, calls, l, hangSeconds, garbageOn, slowWhen, hangWhen);
         }
 
         public Stored withGarbageOn(int call) {
             List<Integer> l = new ArrayList<>(garbageOn);
             l.add(call);
-            return new Stored(device, calls, faults, hangSeconds, l);
+            return new Stored(device, calls, faults, hangSeconds, l, slowWhen, hangWhen);
         }
 
         public Stored withHangSeconds(long seconds) {
-            return new Stored(device, calls, faults, seconds, garbageOn);
+            return new Stored(device, calls, faults, seconds, garbageOn, slowWhen, hangWhen);
+        }
+
+        /**
+         * The first call whose command line contains {@code text} does its work, then blocks {@link #hangSeconds}
+         * before it prints anything: the device has changed, the caller does not know yet.
+         */
+        public Stored withSlowWhen(String text) {
+            List<String> l = new ArrayList<>(slowWhen);
+            l.add(text);
+            return new Stored(device, calls, faults, hangSeconds, garbageOn, l, hangWhen);
+        }
+
+        /** The first call whose command line contains {@code text} hangs before it changes anything. */
+        public Stored withHangWhen(String text) {
+            List<String> l = new ArrayList<>(hangWhen);
+            l.add(text);
+            return new Stored(device, calls, faults, hangSeconds, garbageOn, slowWhen, l);
         }
     }
 
-    /** One call's result, and whether its output is to be replaced by garbage. */
-    public record Outcome(SimulatedDevice.Result result, boolean garbage, long hangSeconds) {
+    /** One call's result, whether its output is to be replaced by garbage, and whether it blocks before printing. */
+    public record Outcome(SimulatedDevice.Result result, boolean garbage, long hangSeconds, boolean slow) {
     }
 
     private static final ObjectMapper JSON = JsonMapper.builder()
@@ -113,7 +132,12 @@ public final class SimulatorStateFile {
              FileLock ignored = ch.lock()) {
             Stored s = read();
             int call = s.calls() + 1;
+            String line = String.join(" ", args);
             Faults faults = Faults.seed(call);
+            List<String> hangLeft = new ArrayList<>(s.hangWhen());
+            if (hangLeft.stream().filter(line::contains).findFirst().map(hangLeft::remove).orElse(false)) {
+                faults = faults.onCall(1, Faults.Kind.HANG);
+            }
             List<Faults.Fault> left = new ArrayList<>();
             for (Faults.Fault f : s.faults()) {
                 if (f.call() == call) {
@@ -125,10 +149,11 @@ public final class SimulatorStateFile {
             SimulatedDevice device = new SimulatedDevice(s.device(), faults);
             SimulatedDevice.Result result = device.run(args, files);
             boolean garbage = s.garbageOn().contains(call);
-            write(new Stored(result.state(), call, left, s.hangSeconds(), s.garbageOn()));
-            Files.writeString(callLog(), String.join(" ", args) + "\n", StandardOpenOption.CREATE,
-                    StandardOpenOption.APPEND);
-            return new Outcome(result, garbage, s.hangSeconds());
+            List<String> slowLeft = new ArrayList<>(s.slowWhen());
+            boolean slow = slowLeft.stream().filter(line::contains).findFirst().map(slowLeft::remove).orElse(false);
+            write(new Stored(result.state(), call, left, s.hangSeconds(), s.garbageOn(), slowLeft, hangLeft));
+            Files.writeString(callLog(), line + "\n", StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            return new Outcome(result, garbage, s.hangSeconds(), slow);
         }
     }
 }

@@ -102,6 +102,10 @@ class FaultMatrixTest {
         assertTrue(device.state().hasStack());
         assertEquals(FirmwareVersion.parse(result.plan().to().stack().split(" ")[1]).word() >> 8,
                 device.state().stack().version().word() >> 8);
+        assertTrue(device.state().stackRunning(), "the device is left running its new stack");
+        if (story == FACTORY) {
+            assertEquals("1", device.state().optionBytes().get("nSWboot0"), "the option bytes step was not lost");
+        }
         assertFusNeverRepeated(device.fusHistory());
         assertJournalConsistent(journalPath);
     }

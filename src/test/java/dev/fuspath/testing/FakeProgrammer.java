@@ -57,6 +57,9 @@ public final class FakeProgrammer {
             System.out.flush();
             System.exit(0);
         }
+        if (o.slow()) {
+            Thread.sleep(o.hangSeconds() * 1000);
+        }
         out.print(o.result().output());
         out.flush();
         if (o.result().hung()) {
