@@ -323,7 +323,7 @@ public class FlashCommand implements Callable<Integer> {
         }
 
         private static String millis(FlashEvent e) {
-            return e.millis() == null ? "" : String.format(Locale.ROOT, " (%.1f s)", e.millis() / 1000.0);
+            return e.programmerMs() == null ? "" : String.format(Locale.ROOT, " (%.1f s)", e.programmerMs() / 1000.0);
         }
 
         private static int stepsOf(String planMessage) {

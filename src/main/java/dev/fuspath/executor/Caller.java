@@ -16,6 +16,7 @@ public final class Caller {
     private final Duration pause;
     private final LongConsumer sleeper;
     private int calls;
+    private long nanos;
 
     public Caller(Backend backend, int attempts, Duration pause) {
         this(backend, attempts, pause, Caller::sleep);
@@ -36,14 +37,21 @@ public final class Caller {
         for (int attempt = 1; attempt <= attempts; attempt++) {
             long start = System.nanoTime();
             Backend.Invocation invocation = backend.run(arguments);
+            long took = System.nanoTime() - start;
             calls++;
-            last = Call.of(arguments, invocation, attempt, (System.nanoTime() - start) / 1_000_000);
+            nanos += took;
+            last = Call.of(arguments, invocation, attempt, took / 1_000_000);
             if (last.effect() != Call.Effect.NOT_CONNECTED || attempt == attempts) {
                 return last;
             }
             sleeper.accept(pause.toMillis() * attempt);
         }
         return last;
+    }
+
+    /** Time spent waiting for the programmer so far, in microseconds. */
+    public long micros() {
+        return nanos / 1000;
     }
 
     /** Programmer invocations made so far, retries included. */

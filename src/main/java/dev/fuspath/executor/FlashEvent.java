@@ -19,12 +19,13 @@ import java.util.List;
  * @param plan     the plan event: the whole plan, as run (file names, not the staged copies)
  * @param resumes  run-start of a resumed run: the run it continues
  * @param calls    programmer invocations so far in this run (retries included)
+ * @param programmerMs step-end: milliseconds spent in programmer calls for the step, read-back included
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlashEvent(String time, String type, String run, Integer step, String action, List<String> command,
                          String effect, Boolean ok, String message, String fix, String outcome, Integer exitCode,
                          FlashRequest request, DeviceFacts device, String planId, Plan plan, String resumes,
-                         Integer calls, Long millis) {
+                         Integer calls, Double programmerMs) {
 
     public static Builder of(String type, String run) {
         return new Builder(type, run);
@@ -48,7 +49,7 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         private Plan plan;
         private String resumes;
         private Integer calls;
-        private Long millis;
+        private Double programmerMs;
 
         private Builder(String type, String run) {
             this.type = type;
@@ -69,11 +70,11 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         public Builder plan(Plan p) { plan = p; return this; }
         public Builder resumes(String r) { resumes = r; return this; }
         public Builder calls(int c) { calls = c; return this; }
-        public Builder millis(long m) { millis = m; return this; }
+        public Builder programmerMs(double m) { programmerMs = m; return this; }
 
         public FlashEvent at(String time) {
             return new FlashEvent(time, type, run, step, action, command, effect, ok, message, fix, outcome, exitCode,
-                    request, device, planId, plan, resumes, calls, millis);
+                    request, device, planId, plan, resumes, calls, programmerMs);
         }
     }
 }

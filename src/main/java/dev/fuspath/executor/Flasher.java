@@ -69,6 +69,7 @@ public final class Flasher {
     private String iface;
     private boolean startedFus;
     private DeviceFacts preflightFacts;
+    private long stepStartMicros;
 
     private Flasher(Builder b) {
         this.catalog = b.catalog;
@@ -457,6 +458,7 @@ public final class Flasher {
             throws FlashException {
         emit(FlashEvent.of("step-start", run).step(step.n(), step.action()).command(step.command())
                 .message(step.why()));
+        stepStartMicros = caller.micros();
         int retriesLeft = 1;
         while (true) {
             Call call = caller.call(step.command());
@@ -475,7 +477,7 @@ public final class Flasher {
                                 "run fuspath flash --resume: it plans again from the device as it is");
                     }
                     emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(true)
-                            .device(after).message(after.describe()).millis(call.millis()));
+                            .device(after).message(after.describe()).programmerMs(stepMillis()));
                     return after;
                 }
                 case FAILED, NOT_CONNECTED -> {
@@ -499,7 +501,7 @@ public final class Flasher {
                     boolean unchanged = StepCheck.unchanged(before, after);
                     if (OBSERVABLE.contains(step.action()) && asExpected && !unchanged) {
                         emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect())
-                                .ok(true).device(after).message("the call " + call.summary()
+                                .ok(true).device(after).programmerMs(stepMillis()).message("the call " + call.summary()
                                         + ", but the device read back shows the step done: " + after.describe()));
                         return after;
                     }
@@ -520,6 +522,10 @@ public final class Flasher {
         }
     }
 
+    private double stepMillis() {
+        return Math.round(caller.micros() - stepStartMicros) / 1000.0;
+    }
+
     private static DeviceFacts readBack(DeviceReader reader, PlanStep step, Call call, DeviceFacts before) {
         if (step.action().equals("read-fus-info")) {
             Optional<dev.fuspath.programmer.FusVersion> v = call.session().fusVersion();
@@ -534,7 +540,7 @@ public final class Flasher {
     private DeviceFacts stepFailed(String run, PlanStep step, Call call, DeviceFacts after, int exit, String message,
                                    String fix) throws FlashException {
         emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(false)
-                .device(after).message(message).fix(fix).millis(call.millis()));
+                .device(after).message(message).fix(fix).programmerMs(stepMillis()));
         throw new FlashException(exit, message, fix);
     }
 
