@@ -74,21 +74,25 @@ class BinaryContentApiTest {
     }
 
     @Test
-    void everyDistinctBinaryIsSentByteForByte() {
+    void everyDistinctBinaryIsSentByteForByte() throws Exception {
         Map<String, BinaryRecord> all = distinct();
         assertEquals(holder.catalog().distinctBinaryCount(), all.size());
+        HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
         List<String> failures = new ArrayList<>();
         for (BinaryRecord b : all.values()) {
-            Response r = given().get("/api/v1/binaries/" + b.sha256() + "/content");
-            byte[] bytes = r.asByteArray();
+            HttpResponse<byte[]> r = client.send(HttpRequest.newBuilder(URI.create(base + "api/v1/binaries/"
+                    + b.sha256() + "/content")).timeout(Duration.ofSeconds(30)).build(), HttpResponse.BodyHandlers.ofByteArray());
+            byte[] bytes = r.body();
             if (r.statusCode() != 200 || !Sha256.of(bytes).equals(b.sha256()) || bytes.length != b.size()
-                    || !String.valueOf(b.size()).equals(r.header("Content-Length"))
-                    || !("attachment; filename=\"" + b.file() + "\"").equals(r.header("Content-Disposition"))
-                    || !"application/octet-stream".equals(r.contentType())) {
-                failures.add(b.sha256() + " " + b.file() + ": " + r.statusCode() + " " + r.headers().asList());
+                    || r.headers().firstValueAsLong("Content-Length").orElse(-1) != b.size()
+                    || !r.headers().firstValue("Content-Disposition").orElse("")
+                            .equals("attachment; filename=\"" + b.file() + "\"")
+                    || !r.headers().firstValue("ETag").orElse("").equals("\"" + b.sha256() + "\"")
+                    || !r.headers().firstValue("Content-Type").orElse("").equals("application/octet-stream")) {
+                failures.add(b.sha256() + " " + b.file() + ": " + r.statusCode() + " " + r.headers().map());
             }
         }
-        assertEquals(List.of(), failures);
+        assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())));
     }
 
     @Test

@@ -95,6 +95,13 @@ class BinaryContentsTest {
     }
 
     @Test
+    void aCloneWithAWorkTreeServesAsTheMirror() {
+        ServedMirror clone = new ServedMirror(Optional.of(upstream.dir()), false);
+        assertArrayEquals(stack(0), BinaryContents.find(holder.catalog(), clone, Sha256.of(stack(0))).bytes());
+        assertEquals(upstream.dir().resolve(".git"), clone.files().gitDir());
+    }
+
+    @Test
     void aMirrorMadeElsewhereIsReadByTagAndVerified() throws Exception {
         Path elsewhere = tmp.resolve("elsewhere.git");
         BinaryRecord r = record("v1.0.0");
