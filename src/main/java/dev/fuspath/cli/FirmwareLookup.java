@@ -1,48 +1,46 @@
 package dev.fuspath.cli;
 
-import dev.fuspath.catalog.Sha256;
+import dev.fuspath.catalog.Catalog;
 import dev.fuspath.executor.FlashException;
 import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.PlanFiles;
-import dev.fuspath.planner.PlanStep;
-import java.io.IOException;
+import dev.fuspath.executor.files.FirmwareDirectory;
+import dev.fuspath.executor.files.FirmwareSource;
+import dev.fuspath.executor.files.FirmwareSources;
+import dev.fuspath.executor.files.FirmwareUnavailableException;
+import dev.fuspath.executor.files.ServerFirmware;
 import java.net.URI;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
-import java.util.stream.Stream;
 
-/** Interim: files by name and checksum in --firmware-dir folders. */
+/** The files of a plan for fuspath flash: each --firmware-dir in order, then the --server. */
 final class FirmwareLookup {
 
     private FirmwareLookup() {
     }
 
-    static PlanFiles of(List<Path> dirs, URI server, Duration timeout) {
+    static PlanFiles of(List<Path> dirs, URI server, Duration timeout, Catalog catalog) {
+        List<FirmwareSource> sources = new ArrayList<>();
+        dirs.forEach(d -> sources.add(new FirmwareDirectory(d, catalog)));
+        if (server != null) {
+            sources.add(new ServerFirmware(server, timeout));
+        }
         return plan -> {
-            Map<String, byte[]> found = new HashMap<>();
-            for (PlanStep s : plan.steps()) {
-                if (s.file() == null || found.containsKey(s.file())) {
-                    continue;
-                }
-                for (Path d : dirs) {
-                    try (Stream<Path> walk = Files.walk(d, 8)) {
-                        for (Path p : (Iterable<Path>) walk.filter(p -> p.getFileName().toString().equals(s.file()))::iterator) {
-                            byte[] b = Files.readAllBytes(p);
-                            if (Sha256.of(b).equals(s.sha256())) {
-                                found.put(s.file(), b);
-                                break;
-                            }
-                        }
-                    } catch (IOException e) {
-                        throw new FlashException(FlashExit.IO, "cannot read " + d + ": " + e.getMessage(), "check --firmware-dir");
-                    }
-                }
+            if (sources.isEmpty() && plan.steps().stream().anyMatch(s -> s.file() != null)) {
+                throw new FlashException(FlashExit.FILES_REFUSED, "the plan needs "
+                        + plan.steps().stream().filter(s -> s.file() != null).map(s -> s.file()).distinct().toList()
+                        + " and no --firmware-dir or --server says where they are; nothing was written",
+                        "pass --firmware-dir with an STM32CubeWB checkout of " + plan.release() + ", or --server URL");
             }
-            return found;
+            try {
+                return new FirmwareSources(sources).fetchAll(plan);
+            } catch (FirmwareUnavailableException e) {
+                throw new FlashException(FlashExit.FILES_REFUSED, e.getMessage() + "; nothing was written",
+                        "pass --firmware-dir with an STM32CubeWB checkout of " + plan.release()
+                                + " (git checkout " + plan.release() + "), or --server URL of a fuspath service");
+            }
         };
     }
 }

@@ -185,7 +185,7 @@ public class FlashCommand implements Callable<Integer> {
     }
 
     private PlanFiles files(URI serverUri, Duration timeout) {
-        return FirmwareLookup.of(firmwareDirs, serverUri, timeout);
+        return FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog());
     }
 
     private Backend backend(Duration timeout) throws FlashException {

@@ -8,8 +8,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.catalog.Sha256;
-import dev.fuspath.executor.ExecutionResult;
-import dev.fuspath.executor.PlanRunner;
+import dev.fuspath.executor.FlashException;
+import dev.fuspath.executor.FlashExit;
+import dev.fuspath.executor.Flasher;
+import dev.fuspath.executor.Journal;
 import dev.fuspath.executor.SimulatorBackend;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Plan;
@@ -74,10 +76,22 @@ class UpstreamFoldersTest {
             assertEquals(checkout.resolve(step.path()).toString(), fetched.origin(), "the checkout's copy, not the old one");
         }
 
-        Map<String, byte[]> files = new FirmwareSources(List.of(new FirmwareDirectory(checkout))).fetchAll(story);
-        SimulatorBackend backend = new SimulatorBackend(new SimulatedDevice(DeviceState.factory("1M")), files);
-        ExecutionResult result = new PlanRunner(backend).run(story, files);
-        assertTrue(result.completed(), result.cause());
+        FirmwareSources sources = new FirmwareSources(List.of(new FirmwareDirectory(checkout)));
+        SimulatedDevice device = new SimulatedDevice(DeviceState.factory("1M"));
+        Flasher.Result result;
+        try (Journal journal = Journal.open(tmp.resolve("state/journal.jsonl"))) {
+            result = Flasher.builder().catalog(catalog).backend(new SimulatorBackend(device))
+                    .files(plan -> {
+                        try {
+                            return sources.fetchAll(plan);
+                        } catch (FirmwareUnavailableException e) {
+                            throw new FlashException(FlashExit.FILES_REFUSED, e.getMessage(), "check the folder");
+                        }
+                    }).staging(tmp.resolve("state/files")).journal(journal).build()
+                    .flash(null, new dev.fuspath.executor.OfflinePlans(new Planner(catalog, Rules.bundled(), ChipRules.bundled(), Procedures.bundled())), story);
+        }
+        assertTrue(result.ok(), result.message());
+        assertEquals(story.to().fus(), device.state().fus().toString());
     }
 
     @Test
