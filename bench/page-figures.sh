@@ -8,12 +8,12 @@
 # Usage: bench/page-figures.sh
 #   FUSPATH_BUILD_DIR   build folder holding quarkus-app/ (default target; built with package -DskipTests if absent)
 #   FUSPATH_BENCH_PORT  loopback port for the service (default 18082)
-#   FUSPATH_BENCH_N     measured requests per page (default 300, after as many for warm-up)
+#   FUSPATH_BENCH_N     measured requests per page (default 1000, after as many for warm-up)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 dir=$(realpath -m "${FUSPATH_BUILD_DIR:-target}")
 port=${FUSPATH_BENCH_PORT:-18082}
-n=${FUSPATH_BENCH_N:-300}
+n=${FUSPATH_BENCH_N:-1000}
 base="http://127.0.0.1:$port"
 pages=("/" "/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full" "/releases/v1.24.0")
 

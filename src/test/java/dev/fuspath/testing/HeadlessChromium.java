@@ -32,8 +32,10 @@ import java.util.stream.Stream;
  */
 public final class HeadlessChromium implements AutoCloseable {
 
-    public static final Path CHROMIUM = Path.of("/usr/bin/chromium");
-    public static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+    /** Debian's paths; the system properties fuspath.test.chromium and fuspath.test.chromedriver override them. */
+    public static final Path CHROMIUM = Path.of(System.getProperty("fuspath.test.chromium", "/usr/bin/chromium"));
+    public static final Path CHROMEDRIVER = Path.of(System.getProperty("fuspath.test.chromedriver",
+            "/usr/bin/chromedriver"));
     private static final String ELEMENT = "element-6066-11e4-a52e-4f735466cecf";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Duration CALL_TIMEOUT = Duration.ofSeconds(60);

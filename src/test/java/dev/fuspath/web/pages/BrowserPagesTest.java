@@ -152,6 +152,10 @@ class BrowserPagesTest {
             b.click(b.find("#STM32WB1x-stm32wb1x_BLE_Stack_light_fw\\.bin a.mark"));
             b.waitUntil("the anomaly", () -> b.url().contains("#a-"));
             b.screenshot(SHOTS.resolve("release-nojs.png"));
+            b.open(at("/releases"));
+            assertTrue(b.findAll("table a[href^='/releases/v']").size() > 30, "the release list");
+            b.open(at("/inspect"));
+            assertEquals("multipart/form-data", b.attribute(b.find("form.upload"), "enctype"));
             b.open(at("/releases/v9.9.9"));
             assertTrue(b.title().startsWith("Not found"), b.title());
             b.screenshot(SHOTS.resolve("not-found-nojs.png"));

@@ -42,6 +42,19 @@ class ErrorPagesTest {
     }
 
     @Test
+    void pageRoutesStayOffTheApiAndTheContract() {
+        for (Class<?> page : new Class<?>[] {LookupPages.class, ReleasePages.class, InspectPage.class}) {
+            String base = page.getAnnotation(jakarta.ws.rs.Path.class).value();
+            for (java.lang.reflect.Method m : page.getDeclaredMethods()) {
+                jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
+                String path = ("/" + base + "/" + (sub == null ? "" : sub.value())).replaceAll("/+", "/");
+                assertTrue(!path.startsWith("/api") && !path.startsWith("/q/") && !path.startsWith("/assets"),
+                        page.getSimpleName() + "." + m.getName() + " routes " + path);
+            }
+        }
+    }
+
+    @Test
     void wrongMethodOnAPageIsA405Page() {
         PageAssertions.page(given().post("/plan"), 405);
         PageAssertions.page(given().post("/releases"), 405);
