@@ -28,8 +28,6 @@ public record LookupForm(String chip, String fus, String stack, String target, S
         return java.util.Collections.unmodifiableMap(m);
     }
 
-    public static final LookupForm EMPTY = new LookupForm("", "", "", "", "", "swd");
-
     public LookupForm {
         chip = clean(chip);
         fus = clean(fus);
