@@ -1,32 +1,88 @@
 package dev.fuspath.executor;
 
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorStateFile;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** A backend whose device is the simulator; files are looked up by the name the command gives. */
+/**
+ * A backend whose device is the simulator: in memory, or in a state file that survives the process. Files named in
+ * a command are taken from the given map, else read from disk (the flasher passes paths of verified copies).
+ */
 public final class SimulatorBackend implements Backend {
 
+    static final long MAX_FILE = 4L * 1024 * 1024;
+
     private final SimulatedDevice device;
+    private final SimulatorStateFile stateFile;
     private final Map<String, byte[]> files;
     private int calls;
 
     public SimulatorBackend(SimulatedDevice device, Map<String, byte[]> files) {
         this.device = device;
+        this.stateFile = null;
         this.files = Map.copyOf(files);
+    }
+
+    public SimulatorBackend(SimulatedDevice device) {
+        this(device, Map.of());
+    }
+
+    public SimulatorBackend(SimulatorStateFile stateFile) {
+        this.device = null;
+        this.stateFile = stateFile;
+        this.files = Map.of();
     }
 
     @Override
     public Invocation run(List<String> arguments) {
         calls++;
-        SimulatedDevice.Result result = device.run(arguments, files);
-        return new Invocation(result.exitCode(), result.output(), result.hung());
+        Map<String, byte[]> available = filesFor(arguments);
+        if (device != null) {
+            SimulatedDevice.Result result = device.run(arguments, available);
+            return new Invocation(result.exitCode(), result.output(), result.hung());
+        }
+        try {
+            SimulatorStateFile.Outcome o = stateFile.run(arguments, available);
+            String output = o.garbage() ? "\u0000\u00ff\u0013garbage" : o.result().output();
+            return new Invocation(o.result().exitCode(), output, o.result().hung());
+        } catch (IOException e) {
+            throw new UncheckedIOException("the simulated device's state file cannot be used: " + e.getMessage(), e);
+        }
+    }
+
+    private Map<String, byte[]> filesFor(List<String> arguments) {
+        Map<String, byte[]> m = new HashMap<>(files);
+        for (int i = 0; i + 1 < arguments.size(); i++) {
+            if (!arguments.get(i).equalsIgnoreCase("-fwupgrade")) {
+                continue;
+            }
+            String name = arguments.get(i + 1);
+            if (m.containsKey(name)) {
+                continue;
+            }
+            try {
+                Path p = Path.of(name);
+                if (Files.isRegularFile(p) && Files.size(p) <= MAX_FILE) {
+                    m.put(name, Files.readAllBytes(p));
+                }
+            } catch (IOException | RuntimeException e) {
+                // the simulated tool then says the file does not exist, as the real one would
+            }
+        }
+        return m;
     }
 
     public int calls() {
         return calls;
     }
 
+    /** The in-memory device; null for a state-file backend. */
     public SimulatedDevice device() {
         return device;
     }

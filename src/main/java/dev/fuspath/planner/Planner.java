@@ -330,8 +330,13 @@ public final class Planner {
         Plan plan = new Plan(null, release.tag(), Plan.ChipView.of(chip), iface,
                 new Plan.State(fusFrom.toString(), stackFrom), new Plan.State(fusTo.toString(), stackTo),
                 List.copyOf(steps), List.copyOf(new LinkedHashSet<>(warnings)));
+        return plan.withId(idOf(plan));
+    }
+
+    /** The id a plan must carry: the SHA-256 of the canonical JSON of everything but the id. */
+    public static String idOf(Plan plan) {
         try {
-            return plan.withId(Sha256.of(CANONICAL.writeValueAsBytes(plan)));
+            return Sha256.of(CANONICAL.writeValueAsBytes(plan.withId(null)));
         } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
             throw new IllegalStateException(e);
         }

@@ -24,7 +24,9 @@ import java.util.Random;
  * <li>FUS commands (-fwupgrade, -fwdelete, -startwirelessstack, -antirollback) need FUS running. Over USB the
  *     bootloader starts it implicitly; over SWD they fail with FUS_NOT_RUNNING / "FUS is not in IDLE state" until
  *     -startfus. {@code mode=UR} does not change what CPU2 runs (simplification).</li>
- * <li>-r32 0x20030030 reads the FUS version word when FUS runs, 0 otherwise; other addresses read 0.</li>
+ * <li>-r32 0x20030030 reads the FUS version word when FUS runs, 0 otherwise; 0x20030038 the installed stack's
+ *     version word (see {@link #deviceInfoWord}); other addresses read 0.</li>
+ * <li>-ob displ lists the option bytes, SFSA among them as its page number.</li>
  * <li>-fwupgrade with firstinstall=0 (the CLI default) first deletes the installed stack, for any image, as the
  *     CLI's "Old wireless stack delete" step does. Then the image is written at ADDR: it must be page aligned, in
  *     flash, and its bytes must end at or below the secure area start (SFSA), else "Error: Wrong address".</li>
@@ -49,6 +51,7 @@ public final class SimulatedDevice {
 
     public static final String TOOL_VERSION = "2.17.0";
     public static final long FUS_INFO_ADDRESS = 0x20030030L;
+    public static final long STACK_INFO_ADDRESS = 0x20030038L;
     public static final int DEFAULT_TOLERANCE_PAGES = 2;
     static final long V2_RESERVE = 16 * 1024;
     static final FirmwareVersion FUS_V2 = FirmwareVersion.of(2, 0, 0);
@@ -349,7 +352,7 @@ public final class SimulatedDevice {
             StringBuilder data = new StringBuilder(String.format(Locale.ROOT, "0x%08X : ", address));
             for (int w = 0; w < words; w++) {
                 long a = address + 4L * w;
-                long value = a == FUS_INFO_ADDRESS && s.fusRunning() ? s.fusWord() : 0;
+                long value = s.fusRunning() ? deviceInfoWord(s, a) : 0;
                 data.append(w == 0 ? "" : " ").append(String.format(Locale.ROOT, "%08X", value));
             }
             line(data.toString());
@@ -621,9 +624,40 @@ public final class SimulatedDevice {
                 b.optionByte(a.substring(0, eq), a.substring(eq + 1));
             }
             s = b.build();
+            if (c.args().stream().allMatch(a -> a.equalsIgnoreCase("displ"))) {
+                displayOptionBytes();
+                return;
+            }
             line("PROGRAMMING OPTION BYTES AREA ...");
             line("");
             line("Option Bytes successfully programmed");
+            if (c.args().stream().anyMatch(a -> a.equalsIgnoreCase("displ"))) {
+                displayOptionBytes();
+            }
+        }
+
+        void displayOptionBytes() {
+            line("OPTION BYTES BANK: 0");
+            line("");
+            line("   Read Out Protection:");
+            line("");
+            line("     RDP          : 0xAA (Level 0, no protection)");
+            line("");
+            line("   Security Configuration Option bytes - 1:");
+            line("");
+            line("     SFSA         : 0x%X (Secure Flash Start Address: 0x%08X)", s.sfsaPage(), s.sfsaAddress());
+            line("     FSD          : 0x0 (System and Flash secure)");
+            line("     DDS          : 0x1 (CPU2 debug access disabled)");
+            line("");
+            if (!s.optionBytes().isEmpty()) {
+                line("   User Configuration:");
+                line("");
+                s.optionBytes().forEach((name, value) -> {
+                    Long v = hex(value);
+                    line("     %-12s : 0x%X", name, v != null ? v : parseCount(value));
+                });
+                line("");
+            }
         }
 
         // ---- faults -------------------------------------------------------------------------------------------
@@ -660,6 +694,21 @@ public final class SimulatedDevice {
     }
 
     // ---- helpers ------------------------------------------------------------------------------------------------
+
+    /**
+     * A word of the device information table FUS keeps in SRAM2a while it runs (MB_FUS_DeviceInfoTable_t of
+     * STM32CubeWB's mbox_def.h): FUS version at 0x20030030, FUS memory size, wireless stack version at 0x20030038,
+     * its memory size at 0x2003003C. Memory sizes and anything else read 0 here (simplification).
+     */
+    static long deviceInfoWord(DeviceState s, long address) {
+        if (address == FUS_INFO_ADDRESS) {
+            return s.fusWord();
+        }
+        if (address == STACK_INFO_ADDRESS && s.hasStack()) {
+            return s.stack().version().word();
+        }
+        return 0;
+    }
 
     /** After power comes back CPU2 boots the stack when one is installed, else FUS. */
     static DeviceState powerCycled(DeviceState s) {

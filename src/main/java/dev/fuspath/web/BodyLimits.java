@@ -40,7 +40,7 @@ public class BodyLimits {
      * Lets the client finish sending (many clients read the answer only then) without keeping a byte, and closes
      * the connection when the body ends or after {@link #DRAIN_MILLIS}, whichever comes first.
      */
-    private static void discardThenClose(RoutingContext ctx) {
+    public static void discardThenClose(RoutingContext ctx) {
         var connection = ctx.request().connection();
         long timer = ctx.vertx().setTimer(DRAIN_MILLIS, t -> connection.close());
         ctx.request().handler(ignored -> { });

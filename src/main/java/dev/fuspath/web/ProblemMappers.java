@@ -3,14 +3,20 @@ package dev.fuspath.web;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
+import dev.fuspath.web.pages.ErrorPages;
+import dev.fuspath.web.pages.Html;
 import jakarta.ws.rs.WebApplicationException;
+import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
 import jakarta.ws.rs.core.UriInfo;
 import java.util.List;
 import org.jboss.logging.Logger;
 import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
-/** Every error the API returns is application/problem+json; nothing leaks a stack trace. */
+/**
+ * Every error the API returns is application/problem+json; nothing leaks a stack trace. Outside the API, the pages
+ * and browsers asking for HTML get the same error as a page ({@link Html#wanted}).
+ */
 public class ProblemMappers {
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
@@ -26,19 +32,25 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response problem(ProblemException e, UriInfo uri) {
+    public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
+        if (Html.wanted(headers, uri.getPath())) {
+            return ErrorPages.response(e.status(), e.title(), e.getMessage(), e.available());
+        }
         return problem(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors(), e.available());
     }
 
     @ServerExceptionMapper
-    public Response invalidParameter(ResteasyReactiveViolationException e, UriInfo uri) {
-        return invalid(e, uri);
+    public Response invalidParameter(ResteasyReactiveViolationException e, UriInfo uri, HttpHeaders headers) {
+        return invalid(e, uri, headers);
     }
 
     @ServerExceptionMapper
-    public Response invalid(ConstraintViolationException e, UriInfo uri) {
+    public Response invalid(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<String> errors = e.getConstraintViolations().stream()
                 .map(ProblemMappers::describe).sorted().toList();
+        if (Html.wanted(headers, uri.getPath())) {
+            return ErrorPages.response(400, "Bad request", String.join("; ", errors), null);
+        }
         return problem(400, "Bad request", String.join("; ", errors), uri.getPath(), errors);
     }
 
@@ -49,10 +61,19 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response web(WebApplicationException e, UriInfo uri) {
+    public Response web(WebApplicationException e, UriInfo uri, HttpHeaders headers) {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
+        if (Html.wanted(headers, uri.getPath())) {
+            return ErrorPages.response(status, title, switch (status) {
+                case 404 -> "There is no page at " + abbreviate(uri.getPath()) + ".";
+                case 405 -> "This page does not take that kind of request.";
+                case 413 -> "The upload is too large: inspect takes files of at most 4 MiB.";
+                case 415 -> "This page does not take that kind of form.";
+                default -> "The request could not be answered.";
+            }, null);
+        }
         String detail = switch (status) {
             case 404 -> "no such resource: " + uri.getPath() + " (the API is described at /q/openapi)";
             case 405 -> "this resource does not accept that method (the API is described at /q/openapi)";
@@ -66,8 +87,13 @@ public class ProblemMappers {
 
     /** The body could not be read: cut by the HTTP layer's size limit (8M), or the client went away. */
     @ServerExceptionMapper
-    public Response unreadableBody(java.io.IOException e, UriInfo uri) {
+    public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
         boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large");
+        if (Html.wanted(headers, uri.getPath())) {
+            return tooLarge ? ErrorPages.response(413, "Payload too large", "The upload is too large: inspect takes"
+                    + " files of at most 4 MiB.", null)
+                    : ErrorPages.response(400, "Bad request", "The request could not be read; send it again.", null);
+        }
         return tooLarge
                 ? problem(413, "Payload too large", "the request body is larger than the "
                         + InspectResource.MAX_BYTES + " bytes (4 MiB) inspect takes", uri.getPath(), null)
@@ -75,9 +101,17 @@ public class ProblemMappers {
     }
 
     @ServerExceptionMapper
-    public Response unexpected(Exception e, UriInfo uri) {
+    public Response unexpected(Exception e, UriInfo uri, HttpHeaders headers) {
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
+        if (Html.wanted(headers, uri.getPath())) {
+            return ErrorPages.response(500, "Internal error", "The service failed unexpectedly; the error is in its"
+                    + " log.", null);
+        }
         return problem(500, "Internal error", "the service failed unexpectedly; the error is in its log",
                 uri.getPath(), null);
+    }
+
+    private static String abbreviate(String path) {
+        return path.length() <= 80 ? path : path.substring(0, 80) + "…";
     }
 }

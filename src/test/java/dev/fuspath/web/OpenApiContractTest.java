@@ -8,7 +8,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.fuspath.catalog.BinaryRecord;
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.catalog.CatalogFiles;
+import dev.fuspath.catalog.Sha256;
+import dev.fuspath.testing.TestMirror;
 import io.quarkus.test.junit.QuarkusTest;
+import io.quarkus.test.junit.TestProfile;
 import io.restassured.response.Response;
 import io.restassured.specification.RequestSpecification;
 import java.io.IOException;
@@ -28,8 +34,13 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The service answers what openapi/openapi.yaml says, and serves that file as its contract. */
+/**
+ * The service answers what openapi/openapi.yaml says, and serves that file as its contract. File contents come from
+ * a mirror made here ({@link ContractMirrorProfile}): the example binary's real bytes (with the bundle), wrong bytes
+ * where the catalog places another binary, and no tag at all for a third.
+ */
 @QuarkusTest
+@TestProfile(ContractMirrorProfile.class)
 class OpenApiContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -41,6 +52,9 @@ class OpenApiContractTest {
     private static byte[] image;
     /** The body of text/plain operations (diagnose): a failing session whose diagnosis has a corrected plan. */
     private static byte[] log;
+    /** Where the contract mirror holds other bytes than the catalog says, and where it holds no release at all. */
+    private static String mirrorDisagrees;
+    private static String mirrorLacks;
 
     @BeforeAll
     static void load() throws IOException {
@@ -73,6 +87,31 @@ class OpenApiContractTest {
         image = UpstreamImages.present()
                 ? UpstreamImages.read("v1.24.0", "STM32WB5x", "stm32wb5x_BLE_Stack_full_fw.bin")
                 : "not a coprocessor image, but bytes all the same".repeat(20).getBytes(StandardCharsets.US_ASCII);
+        contractMirror();
+    }
+
+    /**
+     * v1.24.0 holds the example binary's real bytes (only with the bundle), v1.23.0 holds wrong bytes at one
+     * binary's path, and no other release is there.
+     */
+    private static void contractMirror() throws IOException {
+        Catalog catalog = CatalogFiles.readClasspath(OpenApiContractTest.class.getClassLoader());
+        BinaryRecord example = catalog.record(examples.get("sha256")).orElseThrow();
+        BinaryRecord wrong = catalog.release("v1.23.0").orElseThrow().binaries().stream()
+                .filter(b -> b.size() > 0 && !b.sha256().equals(example.sha256())).findFirst().orElseThrow();
+        mirrorDisagrees = wrong.sha256();
+        mirrorLacks = catalog.releasesNewestFirst().stream().flatMap(r -> r.binaries().stream())
+                .map(BinaryRecord::sha256)
+                .filter(sha -> catalog.occurrences(sha).stream().noneMatch(o -> o.tag().equals("v1.24.0")
+                        || o.tag().equals("v1.23.0")))
+                .findFirst().orElseThrow();
+        try (TestMirror mirror = TestMirror.create(ContractMirrorProfile.mirror())) {
+            if (UpstreamImages.present()) {
+                mirror.tag("v1.24.0", Map.of(example.path(),
+                        UpstreamImages.read("v1.24.0", example.family(), example.file())));
+            }
+            mirror.tag("v1.23.0", Map.of(wrong.path(), "not what upstream shipped".getBytes(StandardCharsets.UTF_8)));
+        }
     }
 
     // (a) the served document
@@ -128,6 +167,7 @@ class OpenApiContractTest {
     @Test
     void everyOperationAnswersWhatTheContractDeclares() {
         List<String> failures = new ArrayList<>();
+        List<String> binary = new ArrayList<>();
         int operations = 0;
         for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
             for (Map.Entry<String, JsonNode> op : fields(path.getValue())) {
@@ -135,6 +175,10 @@ class OpenApiContractTest {
                 operations++;
                 String name = op.getKey().toUpperCase() + " " + path.getKey();
                 JsonNode operation = op.getValue();
+                if (operation.at("/responses/200/content").has("application/octet-stream")) {
+                    binary.add(name); // bytes, not JSON: binaryContentAnswersWhatTheContractDeclares
+                    continue;
+                }
                 JsonNode schema = operation.at("/responses/200/content/application~1json/schema");
                 assertFalse(schema.isMissingNode(), name + " declares no application/json 200 schema");
                 String url = expand(path.getKey(), parameters(operation, "path"));
@@ -158,8 +202,35 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertEquals(9, operations, "the contract's operation count changed; update the examples");
+        assertEquals(10, operations, "the contract's operation count changed; update the examples");
+        assertEquals(List.of("GET /api/v1/binaries/{sha256}/content"), binary,
+                "operations answering bytes need a test of their own, as binaryContentAnswersWhatTheContractDeclares");
         assertEquals(List.of(), failures);
+    }
+
+    @Test
+    void binaryContentAnswersWhatTheContractDeclares() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(UpstreamImages.present(),
+                "skipped: the upstream bundle is absent, so the contract mirror holds no real bytes to send");
+        JsonNode declared = contract.at("/paths/~1api~1v1~1binaries~1{sha256}~1content/get/responses");
+        String sha = examples.get("sha256");
+        Response response = given().get("/api/v1/binaries/" + sha + "/content");
+        assertEquals(200, response.statusCode(), response.asString());
+        assertEquals("application/octet-stream", response.contentType());
+        byte[] bytes = response.asByteArray();
+        assertEquals(sha, Sha256.of(bytes));
+        declared.at("/200/headers").fieldNames().forEachRemaining(header ->
+                assertTrue(response.header(header) != null, "the contract declares " + header + ", the answer lacks it"));
+        assertEquals(String.valueOf(bytes.length), response.header("Content-Length"));
+        assertEquals("\"" + sha + "\"", response.header("ETag"));
+        String file = parse(given().get("/api/v1/binaries/" + sha).asString()).at("/record/file").asText();
+        assertEquals("attachment; filename=\"" + file + "\"", response.header("Content-Disposition"));
+
+        Response again = given().header("If-None-Match", response.header("ETag")).get("/api/v1/binaries/" + sha + "/content");
+        assertEquals(304, again.statusCode());
+        assertTrue(declared.at("/304/headers/ETag").isObject());
+        assertEquals(response.header("ETag"), again.header("ETag"));
+        assertEquals(0, again.asByteArray().length);
     }
 
     private JsonNode call(String verb, String url, Map<String, String> query, JsonNode operation, String name,
@@ -247,6 +318,10 @@ class OpenApiContractTest {
                 new ErrorCase("listBinaries", 404, "GET", "/api/v1/releases/v9.9.9/binaries", null, null),
                 new ErrorCase("getBinary", 400, "GET", "/api/v1/binaries/xyz", null, null),
                 new ErrorCase("getBinary", 404, "GET", "/api/v1/binaries/" + zeros, null, null),
+                new ErrorCase("getBinaryContent", 400, "GET", "/api/v1/binaries/xyz/content", null, null),
+                new ErrorCase("getBinaryContent", 404, "GET", "/api/v1/binaries/" + zeros + "/content", null, null),
+                new ErrorCase("getBinaryContent", 502, "GET", "/api/v1/binaries/" + mirrorDisagrees + "/content", null, null),
+                new ErrorCase("getBinaryContent", 503, "GET", "/api/v1/binaries/" + mirrorLacks + "/content", null, null),
                 new ErrorCase("listAnomalies", 400, "GET", "/api/v1/anomalies?severity=fatal", null, null),
                 new ErrorCase("listAnomalies", 404, "GET", "/api/v1/anomalies?tag=v9.9.9", null, null),
                 new ErrorCase("inspect", 400, "POST", "/api/v1/inspect", "application/octet-stream", new byte[0]),

@@ -1,0 +1,65 @@
+#!/usr/bin/env bash
+# Figures of the HTML pages, in one run against the packaged service on 127.0.0.1:
+#   median and p90 time of a page (curl's time_total: request sent to last byte, one kept-alive connection,
+#   sequential requests, after a warm-up) for /, /plan (the 7-step story: STM32WB55RG on FUS 0.5.3 to
+#   BLE_Stack_full of the newest release) and /releases/v1.24.0;
+#   page weight: each page's HTML plus the one CSS and the one JS file, uncompressed.
+# Stops the service on exit. Takes about 30 s once the jar is built.
+# Usage: bench/page-figures.sh
+#   FUSPATH_BUILD_DIR   build folder holding quarkus-app/ (default target; built with package -DskipTests if absent)
+#   FUSPATH_BENCH_PORT  loopback port for the service (default 18082)
+#   FUSPATH_BENCH_N     measured requests per page (default 1000, after as many for warm-up)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+dir=$(realpath -m "${FUSPATH_BUILD_DIR:-target}")
+port=${FUSPATH_BENCH_PORT:-18082}
+n=${FUSPATH_BENCH_N:-1000}
+base="http://127.0.0.1:$port"
+pages=("/" "/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full" "/releases/v1.24.0")
+
+jar=$dir/quarkus-app/quarkus-run.jar
+[ -f "$jar" ] || ./mvnw -B -q -Dfuspath.buildDir="$dir" package -DskipTests
+
+work=$(mktemp -d)
+server=
+cleanup() {
+  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+if curl -s -o /dev/null --max-time 2 "$base/"; then echo "something already listens on 127.0.0.1:$port" >&2; exit 1; fi
+java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$jar" serve >"$work/serve.log" 2>&1 &
+server=$!
+for i in $(seq 300); do
+  curl -sf -o /dev/null --max-time 2 "$base/" && break
+  kill -0 "$server" 2>/dev/null && [ "$i" -lt 300 ] || { cat "$work/serve.log" >&2; echo "the service did not start" >&2; exit 1; }
+  sleep 0.1
+done
+
+# one curl, one connection, N transfers of URL: prints each transfer's seconds
+times() {
+  local url=$1 count=$2 args=()
+  for _ in $(seq "$count"); do args+=(-o /dev/null "$url"); done
+  curl -s --fail -w '%{time_total}\n' "${args[@]}"
+}
+# median and p90 in ms of the seconds on stdin
+stats() {
+  sort -n | awk '{ v[NR] = $1 } END {
+    m = (NR % 2) ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2
+    p = v[int(NR * 0.9 + 0.5)]
+    printf "%.2f ms median, %.2f ms p90 (%d requests)", m * 1000, p * 1000, NR }'
+}
+
+css=$(curl -s --fail "$base/assets/fuspath.css" | wc -c)
+js=$(curl -s --fail "$base/assets/fuspath.js" | wc -c)
+echo "machine: $(nproc) cores, load $(cut -d' ' -f1-3 /proc/loadavg); $(java -version 2>&1 | head -1)"
+for page in "${pages[@]}"; do
+  url="$base$page"
+  code=$(curl -s -o "$work/page.html" -w '%{http_code}' "$url")
+  [ "$code" = 200 ] || { echo "GET $page answered $code" >&2; exit 1; }
+  html=$(wc -c <"$work/page.html")
+  times "$url" "$n" >/dev/null   # warm-up
+  echo "$page: $(times "$url" "$n" | stats); weight $((html + css + js)) bytes = HTML $html + CSS $css + JS $js"
+done

@@ -1,0 +1,334 @@
+package dev.fuspath.cli;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fuspath.executor.Backend;
+import dev.fuspath.executor.FilePlan;
+import dev.fuspath.executor.FlashEvent;
+import dev.fuspath.executor.FlashException;
+import dev.fuspath.executor.FlashExit;
+import dev.fuspath.executor.FlashRequest;
+import dev.fuspath.executor.Flasher;
+import dev.fuspath.executor.Journal;
+import dev.fuspath.executor.OfflinePlans;
+import dev.fuspath.executor.PlanFiles;
+import dev.fuspath.executor.PlanSource;
+import dev.fuspath.executor.ProcessBackend;
+import dev.fuspath.executor.ServerPlans;
+import dev.fuspath.executor.SimulatorBackend;
+import dev.fuspath.planner.Plan;
+import dev.fuspath.planner.PlanStep;
+import dev.fuspath.simulator.NamedStates;
+import dev.fuspath.simulator.SimulatorStateFile;
+import dev.fuspath.web.CatalogHolder;
+import java.io.Console;
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+
+@Command(name = "flash", description = {
+        "Take a connected STM32WB from the FUS and stack it has to the wanted stack: read the device, get a plan",
+        "made for it, find and check every file, then run each step through STM32_Programmer_CLI and read the",
+        "device back after it. Every step is journaled; --resume continues a run that was killed or stopped.",
+        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal unreadable, 6 unknown chip",
+        "or release, 7 no such plan, 8 device refused before anything was written, 9 a file is missing or wrong,",
+        "10 a step failed, 11 a step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
+public class FlashCommand implements Callable<Integer> {
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--target", paramLabel = "STACK", description = "Wanted stack name (BLE_Stack_full) or upstream file name.")
+    String target;
+
+    @Option(names = "--fus-only", description = "Only bring FUS to what the release expects.")
+    boolean fusOnly;
+
+    @Option(names = "--chip", paramLabel = "PART", description = "The part on the board; needed only when the device ID and flash size leave a choice (512K: STM32WB55xE or STM32WB35/30).")
+    String chip;
+
+    @Option(names = "--release", paramLabel = "TAG", description = "Release tag (default: the newest).")
+    String release;
+
+    @Option(names = "--interface", paramLabel = "swd|usb", defaultValue = "swd", description = "Programmer interface (default: swd).")
+    String iface;
+
+    @Option(names = "--anti-rollback", description = "Activate anti-rollback after the install (cannot be undone; asks to confirm).")
+    boolean antiRollback;
+
+    @Option(names = "--plan", paramLabel = "FILE|URL", description = "Run this plan (fuspath plan --json or GET /api/v1/plan); refused unless its id matches and it was made for the device as it is.")
+    String planLocation;
+
+    @Option(names = "--server", paramLabel = "URL", description = "A fuspath server to get the plan and the files from.")
+    String server;
+
+    @Option(names = "--firmware-dir", paramLabel = "DIR", description = "Where the .bin files are: an STM32CubeWB checkout or any folder (repeatable).")
+    List<Path> firmwareDirs = List.of();
+
+    @Option(names = "--programmer", paramLabel = "PATH", description = "STM32_Programmer_CLI to run (default: $STM32_PROGRAMMER_CLI, else STM32_Programmer_CLI on the PATH).")
+    Path programmer;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Longest a programmer call may take before it is killed (default: 300).")
+    long timeoutSeconds;
+
+    @Option(names = "--backend", paramLabel = "cubeprogrammer|simulator", defaultValue = "cubeprogrammer", description = "cubeprogrammer (default) runs STM32_Programmer_CLI; simulator runs a simulated device kept in --simulator-state.")
+    String backendName;
+
+    @Option(names = "--simulator-state", paramLabel = "FILE", description = "The simulated device's state file (simulator backend).")
+    Path simulatorState;
+
+    @Option(names = "--simulate", paramLabel = "STATE", description = "Create --simulator-state from a named state when it does not exist: factory-1M, factory-512K, ..., or flash=512K,fus=1.2.0[,stack=NAME@VERSION@ADDRESS].")
+    String simulate;
+
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/fuspath/journal.jsonl or ~/.local/state/fuspath/journal.jsonl).")
+    Path journalPath;
+
+    @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")
+    boolean dryRun;
+
+    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking.")
+    boolean yes;
+
+    @Option(names = "--resume", description = "Continue the journal's last unfinished run: read the device and plan again from where it stands.")
+    boolean resume;
+
+    @Option(names = "--json", description = "Print a stream of events, one JSON object per line, instead of text.")
+    boolean json;
+
+    private final CatalogHolder holder;
+
+    public FlashCommand(CatalogHolder holder) {
+        this.holder = holder;
+    }
+
+    @Override
+    public Integer call() {
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        try {
+            return run(out, err);
+        } catch (FlashException e) {
+            err.println("fuspath flash: " + e.getMessage());
+            if (e.fix() != null) {
+                err.println("fix: " + e.fix());
+            }
+            return e.exitCode();
+        }
+    }
+
+    private int run(PrintWriter out, PrintWriter err) throws FlashException {
+        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
+        int given = (target != null ? 1 : 0) + (fusOnly ? 1 : 0) + (planLocation != null ? 1 : 0) + (resume ? 1 : 0);
+        if (given != 1) {
+            throw new FlashException(FlashExit.USAGE, given == 0 ? "nothing to flash"
+                    : "--target, --fus-only, --plan and --resume exclude each other",
+                    "give one of --target STACK, --fus-only, --plan FILE or --resume");
+        }
+        String ifc = iface.strip().toLowerCase(Locale.ROOT);
+        if (!ifc.equals("swd") && !ifc.equals("usb")) {
+            throw new FlashException(FlashExit.USAGE, "--interface must be swd or usb", "give --interface swd or usb");
+        }
+        URI serverUri = server == null ? null : uri(server);
+        Backend backend = backend(timeout);
+        Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
+        Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, Duration.ofSeconds(30));
+        FlashRequest request = givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
+                antiRollback, null, serverUri == null ? null : serverUri.toString());
+        PlanSource offline = new OfflinePlans(holder.planner());
+        PlanSource source = serverUri != null ? new ServerPlans(serverUri, Duration.ofSeconds(30)) : offline;
+        EventPrinter printer = new EventPrinter(out, json);
+        Journal journal;
+        try {
+            journal = Journal.open(journalFile);
+        } catch (IOException e) {
+            throw new FlashException(FlashExit.IO, "cannot open the journal " + journalFile + ": " + e.getMessage(),
+                    "pass --journal with a writable file");
+        }
+        try (journal) {
+            Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
+                    .files(files(serverUri, timeout)).staging(journal.path().getParent().resolve("files"))
+                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes).build();
+            Flasher.Result result = resume
+                    ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), Duration.ofSeconds(30)))
+                    : flasher.flash(request, source, givenPlan);
+            if (!json && result.run() != null && !dryRun) {
+                out.println("journal: " + journal.path() + " (run " + result.run() + ")");
+            }
+            if (!result.ok() && !json) {
+                err.println("fuspath flash: " + result.message());
+                if (result.fix() != null) {
+                    err.println("fix: " + result.fix());
+                }
+            }
+            out.flush();
+            return result.exitCode();
+        } catch (IOException e) {
+            throw new FlashException(FlashExit.IO, "cannot close the journal " + journalFile + ": " + e.getMessage(),
+                    "check the disk");
+        }
+    }
+
+    private static FlashRequest fromPlan(Plan plan) {
+        String to = plan.to().stack();
+        String stack = to == null || to.equalsIgnoreCase("none") ? null : to.split(" ")[0];
+        boolean rollback = plan.steps().stream().map(PlanStep::action).anyMatch("anti-rollback"::equals);
+        return new FlashRequest(plan.chip().part(), stack, plan.release(), plan.iface(), rollback, null, null);
+    }
+
+    private PlanFiles files(URI serverUri, Duration timeout) {
+        return FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog());
+    }
+
+    private Backend backend(Duration timeout) throws FlashException {
+        switch (backendName.strip().toLowerCase(Locale.ROOT)) {
+            case "cubeprogrammer" -> {
+                Path cli = programmer != null ? programmer : defaultProgrammer();
+                try {
+                    return new ProcessBackend(cli, timeout);
+                } catch (IllegalArgumentException e) {
+                    throw new FlashException(FlashExit.USAGE, e.getMessage(), "pass --programmer PATH, or"
+                            + " --backend simulator to try fuspath on a simulated device");
+                }
+            }
+            case "simulator" -> {
+                if (simulatorState == null) {
+                    throw new FlashException(FlashExit.USAGE, "the simulator backend needs --simulator-state FILE",
+                            "give --simulator-state FILE (with --simulate factory-1M to create it)");
+                }
+                SimulatorStateFile state = new SimulatorStateFile(simulatorState);
+                try {
+                    if (!Files.exists(simulatorState)) {
+                        if (simulate == null) {
+                            throw new FlashException(FlashExit.USAGE, simulatorState + " does not exist",
+                                    "give --simulate factory-1M (or another state) to create it");
+                        }
+                        state.write(SimulatorStateFile.Stored.of(NamedStates.parse(simulate)));
+                    }
+                    state.read();
+                } catch (IllegalArgumentException e) {
+                    throw new FlashException(FlashExit.USAGE, e.getMessage(), "see fuspath flash --help");
+                } catch (IOException e) {
+                    throw new FlashException(FlashExit.IO, e.getMessage(), "give another --simulator-state");
+                }
+                return new SimulatorBackend(state);
+            }
+            default -> throw new FlashException(FlashExit.USAGE, "--backend must be cubeprogrammer or simulator",
+                    "give --backend cubeprogrammer or simulator");
+        }
+    }
+
+    private static Path defaultProgrammer() {
+        String env = System.getenv("STM32_PROGRAMMER_CLI");
+        if (env != null && !env.isBlank()) {
+            return Path.of(env);
+        }
+        String path = System.getenv("PATH");
+        if (path != null) {
+            for (String d : path.split(java.io.File.pathSeparator)) {
+                Path p = Path.of(d).resolve("STM32_Programmer_CLI");
+                if (Files.isExecutable(p)) {
+                    return p;
+                }
+            }
+        }
+        return Path.of("STM32_Programmer_CLI");
+    }
+
+    private static URI uri(String text) throws FlashException {
+        try {
+            URI u = URI.create(text.strip());
+            if (u.getScheme() == null || !(u.getScheme().equals("http") || u.getScheme().equals("https"))
+                    || u.getHost() == null) {
+                throw new IllegalArgumentException();
+            }
+            return u;
+        } catch (IllegalArgumentException e) {
+            throw new FlashException(FlashExit.USAGE, "--server must be an http(s) URL such as http://host:8080",
+                    "give the address of a fuspath serve");
+        }
+    }
+
+    private boolean ask(String question) {
+        Console console = System.console();
+        if (console == null) {
+            return false;
+        }
+        String answer = console.readLine("%s [yes/no] ", question);
+        return answer != null && answer.strip().equalsIgnoreCase("yes");
+    }
+
+    /** Prints events as text for people, or as JSON lines for tools. */
+    static final class EventPrinter {
+        private static final ObjectMapper JSON = new ObjectMapper();
+        private final PrintWriter out;
+        private final boolean json;
+        private int steps;
+
+        EventPrinter(PrintWriter out, boolean json) {
+            this.out = out;
+            this.json = json;
+        }
+
+        void print(FlashEvent e) {
+            if (json) {
+                try {
+                    out.println(JSON.writeValueAsString(e));
+                } catch (IOException ex) {
+                    out.println("{\"type\":\"unprintable\"}");
+                }
+                out.flush();
+                return;
+            }
+            switch (e.type()) {
+                case "run-start" -> {
+                    if (e.resumes() != null) {
+                        out.println("resuming run " + e.resumes());
+                    }
+                }
+                case "preflight" -> out.println("device: " + e.message());
+                case "note" -> out.println("note: " + e.message());
+                case "plan" -> {
+                    out.println(e.message());
+                    steps = stepsOf(e.message());
+                }
+                case "files" -> out.println("files: " + e.message());
+                case "confirm" -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
+                        + e.message());
+                case "dry-run" -> out.println("[" + e.step() + "/" + steps + "] " + e.action()
+                        + "\n    STM32_Programmer_CLI " + String.join(" ", e.command()));
+                case "step-start" -> {
+                    out.print("[" + e.step() + "/" + steps + "] " + e.action() + " ... ");
+                    out.flush();
+                }
+                case "retry" -> out.print("retrying (" + e.message() + ") ... ");
+                case "step-end" -> out.println(Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED");
+                case "run-end" -> {
+                    if (Boolean.TRUE.equals(e.ok())) {
+                        out.println(e.message());
+                    }
+                }
+                default -> {
+                }
+            }
+            out.flush();
+        }
+
+        private static String millis(FlashEvent e) {
+            return e.programmerMs() == null ? "" : String.format(Locale.ROOT, " (%.1f s)", e.programmerMs() / 1000.0);
+        }
+
+        private static int stepsOf(String planMessage) {
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) step\\(s\\)$").matcher(planMessage);
+            return m.find() ? Integer.parseInt(m.group(1)) : 0;
+        }
+    }
+}

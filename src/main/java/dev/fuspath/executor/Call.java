@@ -1,0 +1,76 @@
+package dev.fuspath.executor;
+
+import dev.fuspath.programmer.Operation;
+import dev.fuspath.programmer.ProgrammerError;
+import dev.fuspath.programmer.ProgrammerOutputParser;
+import dev.fuspath.programmer.ProgrammerSession;
+import java.util.List;
+
+/**
+ * One programmer call and what its output says about its effect on the device.
+ *
+ * @param attempts how many times it was started (connection failures that reached no device are retried)
+ */
+public record Call(List<String> arguments, Backend.Invocation invocation, ProgrammerSession session, Effect effect,
+                   int attempts, long millis) {
+
+    public enum Effect {
+        /** Reported success. */
+        DONE,
+        /** Reported a failure from the device or FUS: what it did is in the output, the device may have changed. */
+        FAILED,
+        /** Never reached the device (no probe, no target, no DFU device): nothing changed. */
+        NOT_CONNECTED,
+        /** Hung, lost the connection mid-way, crashed, or printed nothing readable: read the device to know. */
+        UNKNOWN
+    }
+
+    static Call of(List<String> arguments, Backend.Invocation invocation, int attempts, long millis) {
+        ProgrammerSession session = ProgrammerOutputParser.parse(invocation.output());
+        return new Call(arguments, invocation, session, classify(invocation, session), attempts, millis);
+    }
+
+    static Effect classify(Backend.Invocation invocation, ProgrammerSession session) {
+        if (invocation.hung() || !session.recognized()) {
+            return Effect.UNKNOWN;
+        }
+        List<ProgrammerError> errors = session.errors();
+        boolean connected = session.deviceId() != null;
+        if (!connected && !errors.isEmpty() && errors.stream().allMatch(e -> isConnectionError(e.code()))) {
+            return Effect.NOT_CONNECTED;
+        }
+        if (errors.stream().anyMatch(e -> e.code().equals("CONNECTION_LOST") || isConnectionError(e.code()))) {
+            return Effect.UNKNOWN;
+        }
+        boolean failed = invocation.exitCode() != 0 || !errors.isEmpty()
+                || session.operations().stream().anyMatch(Operation::failed);
+        if (failed) {
+            return errors.isEmpty() && session.operations().stream().noneMatch(Operation::failed) ? Effect.UNKNOWN
+                    : Effect.FAILED;
+        }
+        return connected ? Effect.DONE : Effect.UNKNOWN;
+    }
+
+    static boolean isConnectionError(String code) {
+        return code.equals("NO_TARGET") || code.equals("NO_PROBE") || code.equals("NO_CORE_ID")
+                || code.startsWith("DEV_") || code.equals("NO_DFU_DEVICE");
+    }
+
+    /** Distinct error codes, in order of appearance. */
+    public List<String> codes() {
+        return session.errors().stream().map(ProgrammerError::code).distinct().toList();
+    }
+
+    /** The first error line, for people, or a description of how the call ended. */
+    public String summary() {
+        if (invocation.hung()) {
+            return "did not finish in time and was stopped";
+        }
+        if (!session.recognized()) {
+            return "printed nothing that reads as STM32_Programmer_CLI output (exit code " + invocation.exitCode()
+                    + ")";
+        }
+        return session.firstError().map(e -> e.message() + " (" + e.code() + ")")
+                .orElse(invocation.exitCode() == 0 ? "done" : "exit code " + invocation.exitCode());
+    }
+}

@@ -1,0 +1,34 @@
+package dev.fuspath.executor;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The STM32_Programmer_CLI connection arguments for an interface, as the planner writes them. */
+public final class Connection {
+
+    private Connection() {
+    }
+
+    public static List<String> args(String iface) {
+        return List.of("-c", iface.toLowerCase(Locale.ROOT).equals("usb") ? "port=usb1" : "port=swd");
+    }
+
+    public static List<String> with(String iface, List<String> commands) {
+        List<String> all = new ArrayList<>(args(iface));
+        all.addAll(commands);
+        return List.copyOf(all);
+    }
+
+    /** How many leading arguments of a command connect ("-c port=swd mode=UR" is three). */
+    public static int prefixLength(List<String> command) {
+        int n = 0;
+        if (!command.isEmpty() && command.get(0).equals("-c")) {
+            n = 1;
+            while (n < command.size() && !command.get(n).startsWith("-")) {
+                n++;
+            }
+        }
+        return n;
+    }
+}

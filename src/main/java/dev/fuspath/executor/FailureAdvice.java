@@ -1,0 +1,74 @@
+package dev.fuspath.executor;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/** Cause and fix for a failed step, from rules/flash-failures.json. */
+public final class FailureAdvice {
+
+    /** A cause and its fix, placeholders filled. */
+    public record Advice(String id, String cause, String fix) {
+    }
+
+    private record Entry(String id, List<String> codes, String cause, String fix) {
+    }
+
+    private static final FailureAdvice BUNDLED = load();
+
+    private final List<Entry> entries;
+
+    private FailureAdvice(List<Entry> entries) {
+        this.entries = List.copyOf(entries);
+    }
+
+    public static FailureAdvice bundled() {
+        return BUNDLED;
+    }
+
+    /** The first entry naming one of {@code codes} (in the codes' order), else the catch-all. */
+    public Advice advise(List<String> codes, Map<String, String> values) {
+        for (String code : codes) {
+            for (Entry e : entries) {
+                if (e.codes().contains(code)) {
+                    return fill(e, values);
+                }
+            }
+        }
+        return fill(entries.stream().filter(e -> e.codes().isEmpty()).findFirst().orElseThrow(), values);
+    }
+
+    private static Advice fill(Entry e, Map<String, String> values) {
+        String cause = e.cause();
+        String fix = e.fix();
+        for (Map.Entry<String, String> v : values.entrySet()) {
+            String value = v.getValue() == null ? "?" : v.getValue();
+            cause = cause.replace("{" + v.getKey() + "}", value);
+            fix = fix.replace("{" + v.getKey() + "}", value);
+        }
+        return new Advice(e.id(), cause, fix);
+    }
+
+    private static FailureAdvice load() {
+        try (InputStream in = FailureAdvice.class.getClassLoader().getResourceAsStream("rules/flash-failures.json")) {
+            if (in == null) {
+                throw new IllegalStateException("rules/flash-failures.json is missing from the artifact");
+            }
+            JsonNode root = new ObjectMapper().readTree(in);
+            List<Entry> list = new ArrayList<>();
+            for (JsonNode f : root.path("failures")) {
+                List<String> codes = new ArrayList<>();
+                f.path("codes").forEach(c -> codes.add(c.asText()));
+                list.add(new Entry(f.path("id").asText(), codes, f.path("cause").asText(), f.path("fix").asText()));
+            }
+            return new FailureAdvice(list);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

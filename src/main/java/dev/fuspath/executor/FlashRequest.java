@@ -1,0 +1,24 @@
+package dev.fuspath.executor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+
+/**
+ * What the user asked {@code fuspath flash} for; journaled so that {@code --resume} can finish the same job.
+ *
+ * @param chip         part number, or null to take it from the device when that is unambiguous
+ * @param target       wanted stack (name or upstream file name); null for FUS only
+ * @param release      release tag; null for the newest
+ * @param iface        swd or usb
+ * @param antiRollback activate anti-rollback after the install
+ * @param planFile     the plan file or URL given with --plan, if any
+ * @param server       the fuspath server plans and files came from, if any
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record FlashRequest(String chip, String target, String release, @JsonProperty("interface") String iface,
+                           boolean antiRollback, String planFile, String server) {
+
+    public FlashRequest withChip(String part) {
+        return new FlashRequest(part, target, release, iface, antiRollback, planFile, server);
+    }
+}

@@ -1,0 +1,665 @@
+package dev.fuspath.executor;
+
+import dev.fuspath.catalog.Catalog;
+import dev.fuspath.catalog.Sha256;
+import dev.fuspath.image.FirmwareVersion;
+import dev.fuspath.image.FooterReader;
+import dev.fuspath.planner.Chip;
+import dev.fuspath.planner.ChipRules;
+import dev.fuspath.planner.Plan;
+import dev.fuspath.planner.PlanStep;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.ZoneOffset;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.Consumer;
+import java.util.stream.Collectors;
+
+/**
+ * {@code fuspath flash}: reads the device, gets a plan made for it, finds and checks every file, then runs the plan
+ * step by step, reading the device back after each step and comparing it with what the step expects. Everything
+ * that happens is appended to the journal before it is acted on, so that a run killed at any point can be resumed:
+ * {@link #resume} reads the device again and plans from where it stands, so a FUS upgrade already done is never
+ * repeated.
+ */
+public final class Flasher {
+
+    /** Asks the user to confirm a destructive step; false means no. */
+    @FunctionalInterface
+    public interface Confirmer {
+        boolean confirm(String question);
+    }
+
+    /** How a run ended. */
+    public record Result(String run, String outcome, int exitCode, String message, String fix, Plan plan, int calls) {
+        public boolean ok() {
+            return exitCode == FlashExit.OK;
+        }
+    }
+
+    private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+            .withZone(ZoneOffset.UTC);
+    private static final Set<String> OBSERVABLE = Set.of("fus-upgrade", "stack-install", "stack-delete");
+    private static final Set<String> SETTLE = Set.of("start-stack", "set-option-bytes", "anti-rollback");
+
+    private final Catalog catalog;
+    private final ChipRules chips;
+    private final Caller caller;
+    private final PlanFiles files;
+    private final Path staging;
+    private final Journal journal;
+    private final Consumer<FlashEvent> listener;
+    private final Confirmer confirmer;
+    private final Clock clock;
+    private final boolean dryRun;
+    private final boolean yes;
+    private String iface;
+    private boolean startedFus;
+    private DeviceFacts preflightFacts;
+    private long stepStartMicros;
+
+    private Flasher(Builder b) {
+        this.catalog = b.catalog;
+        this.chips = b.chips;
+        this.caller = new Caller(b.backend, b.attempts, b.pause);
+        this.files = b.files;
+        this.staging = b.staging;
+        this.journal = b.journal;
+        this.listener = b.listener;
+        this.confirmer = b.confirmer;
+        this.clock = b.clock;
+        this.dryRun = b.dryRun;
+        this.yes = b.yes;
+    }
+
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Flashes what {@code request} asks, with plans from {@code source}, or runs {@code givenPlan} if not null. */
+    public Result flash(FlashRequest request, PlanSource source, Plan givenPlan) {
+        return run(request, source, givenPlan, null, Set.of(), List.of());
+    }
+
+    /**
+     * Continues the newest unfinished run of the journal: same chip, target, release and interface, planned again
+     * from the device as it is now.
+     */
+    public Result resume(PlanSource offline, java.util.function.Function<String, PlanSource> server) {
+        List<Runs.Run> runs;
+        try {
+            runs = Runs.of(Journal.read(journal.path()).events());
+        } catch (IOException e) {
+            return new Result(null, "refused", FlashExit.IO, "cannot read the journal " + journal.path() + ": "
+                    + e.getMessage(), "pass --journal with the journal of the run to resume", null, 0);
+        }
+        Optional<Runs.Run> last = Runs.unfinished(runs);
+        if (last.isEmpty()) {
+            return new Result(null, "refused", FlashExit.NOTHING_TO_RESUME, runs.isEmpty()
+                    ? "the journal " + journal.path() + " holds no run"
+                    : "the last run in " + journal.path() + " (" + runs.get(runs.size() - 1).id() + ") finished",
+                    "nothing to resume; fuspath history lists the runs", null, 0);
+        }
+        Runs.Run run = last.get();
+        Set<FirmwareVersion> fusInstalled = new HashSet<>();
+        for (Runs.Run r : Runs.chain(runs, run)) {
+            for (FlashEvent e : r.events()) {
+                if ("fus-upgrade".equals(e.action()) && Boolean.TRUE.equals(e.ok()) && e.device() != null
+                        && e.device().fus() != null) {
+                    fusInstalled.add(e.device().fus());
+                }
+            }
+        }
+        FlashRequest request = run.request();
+        PlanSource source = request.server() != null ? server.apply(request.server()) : offline;
+        return run(request, source, null, run.id(), fusInstalled, unfinishedTail(run));
+    }
+
+    /**
+     * The steps of the interrupted run's plan that leave the device settled (start the stack, option bytes,
+     * anti-rollback) and did not end well: when the device already has its FUS and stack, a new plan is empty and
+     * these are what is left to do.
+     */
+    private static List<PlanStep> unfinishedTail(Runs.Run run) {
+        Plan plan = null;
+        int lastOk = 0;
+        for (FlashEvent e : run.events()) {
+            if (e.type().equals("plan") && e.plan() != null) {
+                plan = e.plan();
+            } else if (e.type().equals("step-end") && Boolean.TRUE.equals(e.ok()) && e.step() != null) {
+                lastOk = Math.max(lastOk, e.step());
+            }
+        }
+        if (plan == null) {
+            return List.of();
+        }
+        int after = lastOk;
+        return plan.steps().stream().filter(s -> s.n() > after && SETTLE.contains(s.action())).toList();
+    }
+
+    private Result run(FlashRequest request, PlanSource source, Plan givenPlan, String resumes,
+                       Set<FirmwareVersion> fusInstalled, List<PlanStep> tail) {
+        startedFus = false;
+        preflightFacts = null;
+        iface = givenPlan != null ? givenPlan.iface() : request.iface();
+        String run = RUN_ID.format(clock.instant()) + "-" + String.format("%04x", new SecureRandom().nextInt(0x10000));
+        Plan plan = null;
+        boolean wrote = false;
+        try {
+            emit(FlashEvent.of("run-start", run).request(request).resumes(resumes)
+                    .message(resumes == null ? null : "resumes " + resumes));
+            DeviceReader reader = new DeviceReader(caller, iface);
+            DeviceReader.Reading reading = preflight(run, reader);
+            DeviceFacts facts = reading.facts();
+            startedFus = reading.startedFus();
+            String asked = givenPlan != null ? givenPlan.chip().part() : request.chip();
+            Chip chip = chip(asked, facts);
+            if (asked == null) {
+                emit(FlashEvent.of("note", run).message("the device (" + facts.deviceId() + ", " + facts.flashLabel()
+                        + ") is taken as " + chip.part() + ": every " + chip.family() + " " + chip.flash()
+                        + " part takes the same plan; pass --chip to name yours"));
+            }
+            InstalledStack installed = InstalledStack.identify(catalog, chip.family(), facts);
+            if (!installed.certain() && !installed.candidates().isEmpty()) {
+                emit(FlashEvent.of("note", run).message("the installed stack " + facts.stack() + " is taken as "
+                        + installed.text() + "; the catalog has " + installed.candidates() + " at that version"));
+            }
+            plan = givenPlan != null ? givenPlan
+                    : source.plan(request.withChip(chip.part()), chip.part(), facts.fus().toString(), installed.text());
+            checkAgainstDevice(plan, chip, facts, installed);
+            checkNoFusRepeat(plan, fusInstalled);
+            if (plan.steps().isEmpty() && !tail.isEmpty()) {
+                plan = withSteps(plan, tail);
+                emit(FlashEvent.of("note", run).message("FUS and stack are already as planned; what the interrupted"
+                        + " run had left: " + tail.stream().map(PlanStep::action).toList()));
+            }
+            emit(FlashEvent.of("plan", run).planId(plan.id()).plan(plan).message(planSummary(plan, source, givenPlan)));
+            if (plan.steps().isEmpty()) {
+                restoreStack(run, facts);
+                return end(run, plan, "up-to-date", FlashExit.OK, "the device already runs " + plan.to().stack()
+                        + " on FUS " + plan.to().fus() + ": nothing written", null);
+            }
+            List<PlanStep> steps = stage(plan);
+            emit(FlashEvent.of("files", run).message(steps.stream().filter(s -> s.file() != null).count()
+                    + " file(s) found and checked (SHA-256 and footer)"));
+            if (dryRun) {
+                for (PlanStep s : steps) {
+                    emit(FlashEvent.of("dry-run", run).step(s.n(), s.action()).command(s.command()).message(s.why()));
+                }
+                return end(run, plan, "dry-run", FlashExit.OK, "dry run: " + steps.size()
+                        + " step(s) printed, nothing sent to the device", null);
+            }
+            confirm(run, plan);
+            DeviceFacts current = facts;
+            for (PlanStep step : steps) {
+                wrote = wrote || !step.action().equals("read-fus-info");
+                current = execute(run, reader, step, current);
+                if (step.action().equals("start-stack")) {
+                    startedFus = false;
+                }
+            }
+            restoreStack(run, current);
+            return end(run, plan, "completed", FlashExit.OK, "done: the device runs " + plan.to().stack()
+                    + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
+        } catch (FlashException e) {
+            if (!wrote) {
+                restoreStackQuietly(run);
+            }
+            return end(run, plan, wrote ? "stopped" : "refused", e.exitCode(), e.getMessage(), e.fix());
+        }
+    }
+
+    /**
+     * Pre-flight started FUS to read the device, which stops the wireless stack; when nothing else is done the stack
+     * is started again, so the device is left running as it was found.
+     */
+    private void restoreStack(String run, DeviceFacts facts) throws FlashException {
+        if (!startedFus || facts == null || !Boolean.TRUE.equals(facts.stackInstalled())) {
+            return;
+        }
+        startedFus = false;
+        Call call = caller.call(Connection.with(iface, List.of("-startwirelessstack")));
+        emit(FlashEvent.of("restore", run).command(call.arguments()).effect(call.effect())
+                .ok(call.effect() == Call.Effect.DONE).message(call.effect() == Call.Effect.DONE
+                        ? "the wireless stack was started again, as the device was found"
+                        : "the wireless stack could not be started again: " + call.summary())
+                .fix(call.effect() == Call.Effect.DONE ? null : "power-cycle the board: it boots the stack"));
+    }
+
+    private void restoreStackQuietly(String run) {
+        try {
+            restoreStack(run, preflightFacts);
+        } catch (FlashException | RuntimeException e) {
+            // the run already ends with its own cause; the restore is a courtesy
+        }
+    }
+
+    // ---- pre-flight -------------------------------------------------------------------------------------------
+
+    private DeviceReader.Reading preflight(String run, DeviceReader reader) throws FlashException {
+        DeviceReader.Reading r = reader.read(!dryRun);
+        startedFus = r.startedFus();
+        preflightFacts = r.facts();
+        if (!r.ok()) {
+            Call c = r.lastCall();
+            FailureAdvice.Advice advice = advise(c, Map.of());
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "no device could be read: " + c.summary()
+                    + " (" + c.attempts() + " attempt" + (c.attempts() == 1 ? "" : "s") + ")", advice.fix());
+        }
+        DeviceFacts facts = r.facts();
+        emit(FlashEvent.of("preflight", run).device(facts).message(facts.describe()
+                + (r.startedFus() ? " (FUS was started to read it)" : "")));
+        if (facts.deviceId() == null || facts.flashBytes() == null) {
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "the device did not give its device ID and flash size",
+                    "check the connection and that this is an STM32WB; run again");
+        }
+        if (!facts.fusRunning()) {
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "FUS does not answer, so its version cannot be read",
+                    dryRun ? "a dry run does not start FUS: run STM32_Programmer_CLI -c port=swd -startfus first, or"
+                            + " run without --dry-run"
+                            : "over USB the part must be in its bootloader (BOOT0 high); over SWD power-cycle the board"
+                            + " and run again");
+        }
+        if (facts.sfsaPage() == null) {
+            emit(FlashEvent.of("note", run).message("the option bytes listed no SFSA: the installed stack is named by"
+                    + " its version alone, and installs are checked by the stack version read back"));
+        }
+        return r;
+    }
+
+    private Chip chip(String asked, DeviceFacts facts) throws FlashException {
+        String flash = facts.flashLabel();
+        if (asked != null) {
+            Chip chip = chips.find(asked).orElseThrow(() -> new FlashException(FlashExit.UNKNOWN, "unknown chip "
+                    + PlanDocuments.abbreviate(asked), "give a part number such as STM32WB55RG (fuspath plan lists"
+                    + " them via GET /api/v1/chips)"));
+            if (!chip.deviceId().equals(facts.deviceId()) || !chip.flash().equals(flash)) {
+                throw new FlashException(FlashExit.DEVICE_REFUSED, "the device is " + facts.deviceId() + " with "
+                        + flash + " flash, not " + chip.part() + " (" + chip.deviceId() + ", " + chip.flash() + ")",
+                        "check that the probe is on the board you mean, or pass the right --chip");
+            }
+            return chip;
+        }
+        List<Chip> candidates = chips.chips().stream()
+                .filter(c -> c.deviceId().equals(facts.deviceId()) && c.flash().equals(flash)).toList();
+        if (candidates.isEmpty()) {
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "no STM32WB part has device ID " + facts.deviceId()
+                    + " and " + flash + " flash", "check that this is an STM32WB and the connection is good");
+        }
+        Set<String> families = candidates.stream().map(Chip::family).collect(Collectors.toSet());
+        if (families.size() > 1) {
+            throw new FlashException(FlashExit.USAGE, "device " + facts.deviceId() + " with " + flash
+                    + " flash can be " + candidates.stream().map(Chip::part).toList() + ", which take different"
+                    + " binaries", "pass --chip with the part on the board");
+        }
+        return candidates.get(0);
+    }
+
+    private static void checkAgainstDevice(Plan plan, Chip chip, DeviceFacts facts, InstalledStack installed)
+            throws FlashException {
+        List<String> differences = new ArrayList<>();
+        if (!facts.deviceId().equals(plan.chip().deviceId())) {
+            differences.add("device ID " + plan.chip().deviceId() + " (device: " + facts.deviceId() + ")");
+        }
+        if (!facts.flashLabel().equals(plan.chip().flash())) {
+            differences.add(plan.chip().flash() + " flash (device: " + facts.flashLabel() + ")");
+        }
+        if (!plan.chip().family().equals(chip.family())) {
+            differences.add(plan.chip().family() + " (device: " + chip.family() + ")");
+        }
+        FirmwareVersion planFus;
+        try {
+            planFus = FirmwareVersion.parse(plan.from().fus());
+        } catch (IllegalArgumentException e) {
+            planFus = null;
+        }
+        if (planFus == null || !planFus.sameRelease(facts.fus())) {
+            differences.add("FUS " + plan.from().fus() + " (device: " + facts.fus() + ")");
+        }
+        String planStack = plan.from().stack() == null ? "none" : plan.from().stack();
+        if (!sameStack(planStack, installed, facts)) {
+            differences.add("stack " + planStack + " (device: " + installed.text() + ")");
+        }
+        if (!differences.isEmpty()) {
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "the plan " + abbreviateId(plan.id())
+                    + " was made for " + String.join(", ", differences) + "; nothing was written",
+                    "make a plan for the device as it is: fuspath flash without --plan makes one");
+        }
+    }
+
+    private static boolean sameStack(String planStack, InstalledStack installed, DeviceFacts facts) {
+        boolean deviceHasStack = !installed.text().equals("none");
+        if (planStack.equalsIgnoreCase("none")) {
+            return !deviceHasStack;
+        }
+        if (!deviceHasStack) {
+            return false;
+        }
+        String version = planStack.contains(" ") ? planStack.substring(planStack.lastIndexOf(' ') + 1) : null;
+        try {
+            return version == null || FirmwareVersion.parse(version).sameRelease(facts.stack());
+        } catch (IllegalArgumentException e) {
+            return false;
+        }
+    }
+
+    private static void checkNoFusRepeat(Plan plan, Set<FirmwareVersion> fusInstalled) throws FlashException {
+        for (PlanStep s : plan.steps()) {
+            if (s.action().equals("fus-upgrade") && s.toFus() != null
+                    && fusInstalled.stream().anyMatch(v -> v.sameRelease(FirmwareVersion.parse(s.toFus())))) {
+                throw new FlashException(FlashExit.DEVICE_REFUSED, "the journal says FUS " + s.toFus()
+                        + " was already installed by the run being resumed, yet the device reads FUS "
+                        + plan.from().fus() + " and the new plan would install it again; nothing was written",
+                        "check the device with STM32CubeProgrammer (Read FUS infos) before going on");
+            }
+        }
+    }
+
+    // ---- files ------------------------------------------------------------------------------------------------
+
+    /** Fetches, checks and writes every file to the staging folder; the steps' commands then name those copies. */
+    private List<PlanStep> stage(Plan plan) throws FlashException {
+        Map<String, byte[]> fetched = files.fetch(plan);
+        Map<String, Path> paths = new LinkedHashMap<>();
+        for (PlanStep step : plan.steps()) {
+            if (step.file() == null) {
+                continue;
+            }
+            byte[] bytes = fetched.get(step.file());
+            if (bytes == null) {
+                throw new FlashException(FlashExit.FILES_REFUSED, "step " + step.n() + " needs " + step.file()
+                        + ", which was not found; nothing was written", "pass --firmware-dir with a STM32CubeWB"
+                        + " checkout of " + plan.release() + ", or --server");
+            }
+            String sha = Sha256.of(bytes);
+            if (!sha.equalsIgnoreCase(step.sha256())) {
+                throw new FlashException(FlashExit.FILES_REFUSED, step.file() + " has SHA-256 " + sha + ", not the "
+                        + step.sha256() + " the plan names; nothing was written", "use the file of "
+                        + plan.release() + " (check out that tag), or --server");
+            }
+            if (!FooterReader.read(bytes).valid()) {
+                throw new FlashException(FlashExit.FILES_REFUSED, step.file() + " has no valid image footer;"
+                        + " nothing was written", "use the file of " + plan.release());
+            }
+            paths.put(step.file(), write(sha, step.file(), bytes));
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        for (PlanStep s : plan.steps()) {
+            if (s.file() == null) {
+                steps.add(s);
+                continue;
+            }
+            String path = paths.get(s.file()).toString();
+            List<String> command = s.command().stream().map(a -> a.equals(s.file()) ? path : a).toList();
+            steps.add(new PlanStep(s.n(), s.action(), s.why(), s.file(), s.path(), s.sha256(), s.size(), s.address(),
+                    s.computedAddress(), s.fromFus(), s.toFus(), s.expect(), command));
+        }
+        return steps;
+    }
+
+    private Path write(String sha, String name, byte[] bytes) throws FlashException {
+        String safe = name.replaceAll("[^A-Za-z0-9._-]", "_");
+        Path dir = staging.resolve(sha);
+        Path file = dir.resolve(safe);
+        try {
+            if (Files.isRegularFile(file) && Sha256.of(Files.readAllBytes(file)).equals(sha)) {
+                return file.toAbsolutePath();
+            }
+            Files.createDirectories(dir);
+            Path tmp = Files.createTempFile(dir, ".part", ".tmp");
+            Files.write(tmp, bytes);
+            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            return file.toAbsolutePath();
+        } catch (IOException e) {
+            throw new FlashException(FlashExit.IO, "cannot keep a copy of " + name + " in " + dir + ": "
+                    + e.getMessage(), "check the state folder is writable, or pass --journal elsewhere");
+        }
+    }
+
+    // ---- confirmation -----------------------------------------------------------------------------------------
+
+    private void confirm(String run, Plan plan) throws FlashException {
+        List<String> destructive = new ArrayList<>();
+        for (PlanStep s : plan.steps()) {
+            if (s.action().equals("stack-delete")) {
+                destructive.add("step " + s.n() + " deletes the installed stack (" + plan.from().stack() + ")");
+            } else if (s.action().equals("anti-rollback")) {
+                destructive.add("step " + s.n() + " activates anti-rollback, which cannot be undone");
+            }
+        }
+        if (destructive.isEmpty()) {
+            return;
+        }
+        String question = String.join("; ", destructive);
+        boolean confirmed = yes || confirmer.confirm(question + ". Go on?");
+        emit(FlashEvent.of("confirm", run).ok(confirmed).message(question + (yes ? " (confirmed by --yes)" : "")));
+        if (!confirmed) {
+            throw new FlashException(FlashExit.NOT_CONFIRMED, question + ": not confirmed, nothing was written",
+                    "run again and answer yes, or pass --yes");
+        }
+    }
+
+    // ---- steps ------------------------------------------------------------------------------------------------
+
+    private DeviceFacts execute(String run, DeviceReader reader, PlanStep step, DeviceFacts before)
+            throws FlashException {
+        emit(FlashEvent.of("step-start", run).step(step.n(), step.action()).command(step.command())
+                .message(step.why()));
+        stepStartMicros = caller.micros();
+        int retriesLeft = 1;
+        while (true) {
+            Call call = caller.call(step.command());
+            switch (call.effect()) {
+                case DONE -> {
+                    DeviceFacts after = readBack(reader, step, call, before);
+                    if (after == null) {
+                        return stepFailed(run, step, call, null, FlashExit.UNKNOWN_EFFECT, "step " + step.n()
+                                + " reported success but the device could not be read back",
+                                FailureAdvice.bundled().advise(List.of("CONNECTION_LOST"), values(step, before)).fix());
+                    }
+                    Optional<String> diff = StepCheck.verify(step, before, after);
+                    if (diff.isPresent()) {
+                        return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "after step " + step.n()
+                                + " (" + step.action() + ") the device is not as planned: " + diff.get(),
+                                "run fuspath flash --resume: it plans again from the device as it is");
+                    }
+                    emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(true)
+                            .device(after).message(after.describe()).programmerMs(stepMillis()));
+                    return after;
+                }
+                case FAILED, NOT_CONNECTED -> {
+                    DeviceReader.Reading rb = reader.read(false);
+                    DeviceFacts after = rb.ok() ? rb.facts() : null;
+                    FailureAdvice.Advice advice = advise(call, values(step, after != null ? after : before));
+                    return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "step " + step.n() + " ("
+                            + step.action() + ") failed: " + advice.cause() + " — " + call.summary()
+                            + (after == null ? "" : "; the device now: " + after.describe()), advice.fix());
+                }
+                case UNKNOWN -> {
+                    DeviceReader.Reading rb = reader.read(false);
+                    if (!rb.ok()) {
+                        FailureAdvice.Advice advice = advise(call, values(step, before));
+                        return stepFailed(run, step, call, null, FlashExit.UNKNOWN_EFFECT, "step " + step.n() + " ("
+                                + step.action() + "): " + advice.cause() + ", and the device does not answer",
+                                advice.fix());
+                    }
+                    DeviceFacts after = rb.facts();
+                    boolean asExpected = StepCheck.verify(step, before, after).isEmpty();
+                    boolean unchanged = StepCheck.unchanged(before, after);
+                    if (OBSERVABLE.contains(step.action()) && asExpected && !unchanged) {
+                        emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect())
+                                .ok(true).device(after).programmerMs(stepMillis()).message("the call " + call.summary()
+                                        + ", but the device read back shows the step done: " + after.describe()));
+                        return after;
+                    }
+                    if (unchanged && retriesLeft-- > 0) {
+                        emit(FlashEvent.of("retry", run).step(step.n(), step.action()).effect(call.effect())
+                                .device(after).message("the call " + call.summary() + "; the device read back shows"
+                                        + " nothing changed, so the step is run again"));
+                        before = after;
+                        continue;
+                    }
+                    FailureAdvice.Advice advice = advise(call, values(step, after));
+                    return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "step " + step.n() + " ("
+                            + step.action() + "): " + advice.cause() + "; the device now: " + after.describe(),
+                            "run fuspath flash --resume: it plans again from the device as it is");
+                }
+                default -> throw new IllegalStateException(call.effect().name());
+            }
+        }
+    }
+
+    private double stepMillis() {
+        return Math.round(caller.micros() - stepStartMicros) / 1000.0;
+    }
+
+    private static DeviceFacts readBack(DeviceReader reader, PlanStep step, Call call, DeviceFacts before) {
+        if (step.action().equals("read-fus-info")) {
+            Optional<dev.fuspath.programmer.FusVersion> v = call.session().fusVersion();
+            FirmwareVersion fus = v.map(f -> FirmwareVersion.fromWord(f.word())).orElse(null);
+            return new DeviceFacts(before.deviceId(), before.flashBytes(), fus, before.stack(), before.stackInstalled(),
+                    before.sfsaPage(), before.optionBytes());
+        }
+        DeviceReader.Reading rb = reader.read(false);
+        return rb.ok() ? rb.facts() : null;
+    }
+
+    private DeviceFacts stepFailed(String run, PlanStep step, Call call, DeviceFacts after, int exit, String message,
+                                   String fix) throws FlashException {
+        emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(false)
+                .device(after).message(message).fix(fix).programmerMs(stepMillis()));
+        throw new FlashException(exit, message, fix);
+    }
+
+    private static FailureAdvice.Advice advise(Call call, Map<String, String> values) {
+        List<String> codes = new ArrayList<>(call.codes());
+        if (call.invocation().hung()) {
+            codes.add(0, "HUNG");
+        } else if (!call.session().recognized()) {
+            codes.add(0, "UNREADABLE");
+        }
+        return FailureAdvice.bundled().advise(codes, values);
+    }
+
+    private static Map<String, String> values(PlanStep step, DeviceFacts device) {
+        Map<String, String> v = new LinkedHashMap<>();
+        v.put("file", step.file() == null ? "the image" : step.file());
+        v.put("address", step.address());
+        v.put("fus", device == null || device.fus() == null ? "?" : device.fus().toString());
+        v.put("flash", device == null ? "?" : device.flashLabel());
+        v.put("release", "the plan's release");
+        return v;
+    }
+
+    // ---- events -----------------------------------------------------------------------------------------------
+
+    private Result end(String run, Plan plan, String outcome, int exit, String message, String fix) {
+        FlashEvent e = FlashEvent.of("run-end", run).outcome(outcome).exitCode(exit).ok(exit == FlashExit.OK)
+                .message(message).fix(fix).calls(caller.calls()).at(now());
+        try {
+            record(e);
+        } catch (FlashException ex) {
+            return new Result(run, outcome, exit == FlashExit.OK ? FlashExit.IO : exit, message + "; " + ex.getMessage(),
+                    fix, plan, caller.calls());
+        }
+        return new Result(run, outcome, exit, message, fix, plan, caller.calls());
+    }
+
+    private void emit(FlashEvent.Builder b) throws FlashException {
+        record(b.calls(caller.calls()).at(now()));
+    }
+
+    private void record(FlashEvent e) throws FlashException {
+        if (journal != null && !dryRun) {
+            try {
+                journal.append(e);
+            } catch (IOException ex) {
+                listener.accept(e);
+                throw new FlashException(FlashExit.IO, "cannot write the journal " + journal.path() + ": "
+                        + ex.getMessage(), "free space or pass --journal elsewhere, then fuspath flash --resume");
+            }
+        }
+        listener.accept(e);
+    }
+
+    private String now() {
+        return DateTimeFormatter.ISO_INSTANT.format(clock.instant());
+    }
+
+    private static String planSummary(Plan plan, PlanSource source, Plan given) {
+        return "plan " + plan.id() + " from " + (given != null ? "the given file" : source.describe()) + ": "
+                + plan.chip().part() + " on " + plan.release() + " over " + plan.iface().toUpperCase(Locale.ROOT)
+                + ", FUS " + plan.from().fus() + " / " + plan.from().stack() + " -> FUS " + plan.to().fus() + " / "
+                + plan.to().stack() + ", " + plan.steps().size() + " step(s)";
+    }
+
+    private static Plan withSteps(Plan plan, List<PlanStep> steps) {
+        List<PlanStep> renumbered = new ArrayList<>();
+        for (PlanStep s : steps) {
+            renumbered.add(new PlanStep(renumbered.size() + 1, s.action(), s.why(), s.file(), s.path(), s.sha256(),
+                    s.size(), s.address(), s.computedAddress(), s.fromFus(), s.toFus(), s.expect(), s.command()));
+        }
+        Plan p = new Plan(null, plan.release(), plan.chip(), plan.iface(), plan.from(), plan.to(), renumbered,
+                plan.warnings());
+        return new Plan(dev.fuspath.planner.Planner.idOf(p), p.release(), p.chip(), p.iface(), p.from(), p.to(),
+                p.steps(), p.warnings());
+    }
+
+    private static String abbreviateId(String id) {
+        return id == null ? "?" : id.length() > 12 ? id.substring(0, 12) : id;
+    }
+
+    public static final class Builder {
+        private Catalog catalog;
+        private ChipRules chips = ChipRules.bundled();
+        private Backend backend;
+        private PlanFiles files = plan -> Map.of();
+        private Path staging;
+        private Journal journal;
+        private Consumer<FlashEvent> listener = e -> { };
+        private Confirmer confirmer = q -> false;
+        private Clock clock = Clock.systemUTC();
+        private int attempts = 3;
+        private Duration pause = Duration.ofSeconds(1);
+        private boolean dryRun;
+        private boolean yes;
+
+        private Builder() {
+        }
+
+        public Builder catalog(Catalog v) { catalog = v; return this; }
+        public Builder chips(ChipRules v) { chips = v; return this; }
+        public Builder backend(Backend v) { backend = v; return this; }
+        public Builder files(PlanFiles v) { files = v; return this; }
+        /** Where verified copies of the files are kept for the programmer to read. */
+        public Builder staging(Path v) { staging = v; return this; }
+        public Builder journal(Journal v) { journal = v; return this; }
+        public Builder listener(Consumer<FlashEvent> v) { listener = v; return this; }
+        public Builder confirmer(Confirmer v) { confirmer = v; return this; }
+        public Builder clock(Clock v) { clock = v; return this; }
+        /** Connection attempts per call when no device answers, and the pause between them (growing). */
+        public Builder retries(int attempts, Duration pause) { this.attempts = attempts; this.pause = pause; return this; }
+        public Builder dryRun(boolean v) { dryRun = v; return this; }
+        public Builder yes(boolean v) { yes = v; return this; }
+
+        public Flasher build() {
+            if (catalog == null || backend == null || staging == null) {
+                throw new IllegalStateException("catalog, backend and staging are required");
+            }
+            return new Flasher(this);
+        }
+    }
+}

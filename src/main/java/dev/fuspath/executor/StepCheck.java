@@ -1,0 +1,135 @@
+package dev.fuspath.executor;
+
+import dev.fuspath.image.FirmwareVersion;
+import dev.fuspath.planner.PlanStep;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Optional;
+
+/** Whether what the device says after a step is what the step expects. */
+public final class StepCheck {
+
+    private StepCheck() {
+    }
+
+    /** Empty when the device is as the step expects; else what differs, for people. */
+    public static Optional<String> verify(PlanStep step, DeviceFacts before, DeviceFacts after) {
+        List<String> differences = new ArrayList<>();
+        PlanStep.Expect expect = step.expect();
+        switch (step.action()) {
+            case "start-fus" -> {
+                if (!after.fusRunning()) {
+                    differences.add("FUS does not answer");
+                }
+            }
+            case "read-fus-info", "fus-upgrade" -> fus(expect, after, differences);
+            case "stack-delete" -> {
+                fus(expect, after, differences);
+                if (Boolean.TRUE.equals(after.stackInstalled())) {
+                    differences.add("a stack (" + after.stack() + ") is still installed");
+                }
+            }
+            case "stack-install" -> {
+                fus(expect, after, differences);
+                FirmwareVersion wanted = stackVersion(expect);
+                if (!Boolean.TRUE.equals(after.stackInstalled())) {
+                    differences.add("no stack is installed");
+                } else if (wanted != null && (after.stack() == null || !after.stack().sameRelease(wanted))) {
+                    differences.add("the stack is " + after.stack() + ", not " + wanted);
+                }
+                Long address = hex(step.address());
+                if (address != null && after.sfsaAddress() != null && !address.equals(after.sfsaAddress())) {
+                    differences.add(String.format(Locale.ROOT, "the secure area starts at 0x%08X, not at the"
+                            + " install address %s", after.sfsaAddress(), step.address()));
+                }
+            }
+            case "start-stack" -> {
+                if (before != null && before.sfsaPage() != null && after.sfsaPage() != null
+                        && !before.sfsaPage().equals(after.sfsaPage())) {
+                    differences.add("the secure area moved");
+                }
+            }
+            case "set-option-bytes" -> optionBytes(step, after, differences);
+            default -> {
+            }
+        }
+        return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
+    }
+
+    /** Nothing the plan looks at differs: the step left no trace. */
+    public static boolean unchanged(DeviceFacts before, DeviceFacts after) {
+        return before != null && after != null && Objects.equals(before.fus(), after.fus())
+                && Objects.equals(before.stackInstalled(), after.stackInstalled())
+                && Objects.equals(before.stack(), after.stack()) && Objects.equals(before.sfsaPage(), after.sfsaPage());
+    }
+
+    private static void fus(PlanStep.Expect expect, DeviceFacts after, List<String> differences) {
+        if (expect == null || expect.fus() == null) {
+            return;
+        }
+        FirmwareVersion wanted = FirmwareVersion.parse(expect.fus());
+        if (after.fus() == null) {
+            differences.add("FUS does not answer (FUS " + wanted + " expected)");
+        } else if (!after.fus().sameRelease(wanted)) {
+            differences.add("FUS is " + after.fus() + ", not " + wanted);
+        }
+    }
+
+    /** "BLE_Stack_full 1.13.0" gives 1.13.0; "none" and absent give null. */
+    static FirmwareVersion stackVersion(PlanStep.Expect expect) {
+        if (expect == null || expect.stack() == null) {
+            return null;
+        }
+        String s = expect.stack().strip();
+        int space = s.lastIndexOf(' ');
+        if (space < 0) {
+            return null;
+        }
+        try {
+            return FirmwareVersion.parse(s.substring(space + 1));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    private static void optionBytes(PlanStep step, DeviceFacts after, List<String> differences) {
+        for (String arg : step.command()) {
+            int eq = arg.indexOf('=');
+            if (eq <= 0 || arg.startsWith("-") || arg.toLowerCase(Locale.ROOT).startsWith("port=")
+                    || arg.toLowerCase(Locale.ROOT).startsWith("mode=")) {
+                continue;
+            }
+            String name = arg.substring(0, eq).toUpperCase(Locale.ROOT);
+            Long wanted = number(arg.substring(eq + 1));
+            Long seen = after.optionBytes().get(name);
+            if (seen != null && wanted != null && !seen.equals(wanted)) {
+                differences.add(String.format(Locale.ROOT, "option byte %s is 0x%X, not 0x%X", name, seen, wanted));
+            }
+        }
+    }
+
+    static Long hex(String text) {
+        if (text == null || !text.toLowerCase(Locale.ROOT).startsWith("0x")) {
+            return null;
+        }
+        try {
+            return Long.parseLong(text.substring(2), 16);
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+
+    private static Long number(String text) {
+        Long h = hex(text);
+        if (h != null) {
+            return h;
+        }
+        try {
+            return Long.parseLong(text.strip());
+        } catch (NumberFormatException e) {
+            return null;
+        }
+    }
+}

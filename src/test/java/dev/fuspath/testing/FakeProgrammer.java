@@ -1,0 +1,84 @@
+package dev.fuspath.testing;
+
+import dev.fuspath.simulator.SimulatorStateFile;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A fake STM32_Programmer_CLI: an executable script that runs this class, which runs its arguments on the simulated
+ * device kept in the state file named by FAKE_STM32_STATE. Hangs really block (the caller must kill it) and garbage
+ * output is really printed, so the cubeprogrammer backend is tested across a process boundary.
+ */
+public final class FakeProgrammer {
+
+    public static final String STATE_ENV = "FAKE_STM32_STATE";
+
+    private FakeProgrammer() {
+    }
+
+    /**
+     * Writes an executable STM32_Programmer_CLI into {@code dir} that uses this JVM and classpath and the device in
+     * {@code state}.
+     */
+    public static Path install(Path dir, Path state) throws IOException {
+        Files.createDirectories(dir);
+        Path script = dir.resolve("STM32_Programmer_CLI");
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        String cp = System.getProperty("java.class.path");
+        String text = "#!/bin/sh\n" + STATE_ENV + "='" + state.toAbsolutePath() + "'\nexport " + STATE_ENV
+                + "\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
+                + " -cp '" + cp + "' " + FakeProgrammer.class.getName() + " \"$@\"\n";
+        Files.writeString(script, text);
+        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
+        return script;
+    }
+
+    public static void main(String[] args) throws Exception {
+        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
+        String state = System.getenv(STATE_ENV);
+        if (state == null) {
+            out.println("fake STM32_Programmer_CLI: " + STATE_ENV + " is not set");
+            System.exit(2);
+        }
+        List<String> arguments = Arrays.asList(args);
+        SimulatorStateFile.Outcome o = new SimulatorStateFile(Path.of(state)).run(arguments, files(arguments));
+        if (o.garbage()) {
+            byte[] noise = new byte[512];
+            new java.util.Random(arguments.hashCode()).nextBytes(noise);
+            System.out.write(noise);
+            System.out.flush();
+            System.exit(0);
+        }
+        if (o.slow()) {
+            Thread.sleep(o.hangSeconds() * 1000);
+        }
+        out.print(o.result().output());
+        out.flush();
+        if (o.result().hung()) {
+            Thread.sleep(o.hangSeconds() * 1000);
+        }
+        System.exit(o.result().exitCode());
+    }
+
+    private static Map<String, byte[]> files(List<String> arguments) {
+        Map<String, byte[]> m = new HashMap<>();
+        for (int i = 0; i + 1 < arguments.size(); i++) {
+            if (arguments.get(i).equalsIgnoreCase("-fwupgrade")) {
+                try {
+                    m.put(arguments.get(i + 1), Files.readAllBytes(Path.of(arguments.get(i + 1))));
+                } catch (IOException | RuntimeException e) {
+                    // reported by the simulated tool as a missing file
+                }
+            }
+        }
+        return m;
+    }
+}
