@@ -8,6 +8,8 @@ import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import dev.fuspath.rules.CodeBook;
 
 /** Cause and fix for a failed step, from rules/flash-failures.json. */
 public final class FailureAdvice {
@@ -31,7 +33,10 @@ public final class FailureAdvice {
         return BUNDLED;
     }
 
-    /** The first entry naming one of {@code codes} (in the codes' order), else the catch-all. */
+    /**
+     * The first entry naming one of {@code codes} (in the codes' order); else, for a code the knowledge base of
+     * rules/fus-codes.json explains, its meaning and remedies; else the catch-all.
+     */
     public Advice advise(List<String> codes, Map<String, String> values) {
         for (String code : codes) {
             for (Entry e : entries) {
@@ -40,7 +45,16 @@ public final class FailureAdvice {
                 }
             }
         }
-        return fill(entries.stream().filter(e -> e.codes().isEmpty()).findFirst().orElseThrow(), values);
+        Entry other = entries.stream().filter(e -> e.codes().isEmpty()).findFirst().orElseThrow();
+        for (String code : codes) {
+            Optional<CodeBook.Entry> known = CodeBook.bundled().lookup(code);
+            if (known.isPresent() && !known.get().remedies().isEmpty()) {
+                CodeBook.Entry k = known.get();
+                return fill(new Entry(other.id(), List.of(), k.name() + ": " + k.meaning(),
+                        String.join("; ", k.remedies()) + "; then " + other.fix()), values);
+            }
+        }
+        return fill(other, values);
     }
 
     private static Advice fill(Entry e, Map<String, String> values) {

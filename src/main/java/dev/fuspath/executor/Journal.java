@@ -58,6 +58,8 @@ public final class Journal implements Closeable {
         FileLock lock;
         try {
             lock = lockChannel.tryLock();
+        } catch (java.nio.channels.OverlappingFileLockException e) {
+            lock = null; // held by this very process
         } catch (IOException | RuntimeException e) {
             lockChannel.close();
             throw e;
