@@ -2,7 +2,9 @@
 # Figures of the HTML pages, in one run against the packaged service on 127.0.0.1:
 #   median and p90 time of a page (curl's time_total: request sent to last byte, one kept-alive connection,
 #   sequential requests, after a warm-up) for /, /plan (the 7-step story: STM32WB55RG on FUS 0.5.3 to
-#   BLE_Stack_full of the newest release) and /releases/v1.24.0;
+#   BLE_Stack_full of the newest release), /releases/v1.24.0, and POST /diagnose of a fixture log (the form as a
+#   browser sends it, multipart with the log pasted: src/test/resources/logs/fus-v2-only-on-fus1-usb.log, whose
+#   diagnosis has three errors and a 4-step corrected plan);
 #   page weight: each page's HTML plus the one CSS and the one JS file, uncompressed.
 # Stops the service on exit. Takes about 30 s once the jar is built.
 # Usage: bench/page-figures.sh
@@ -16,6 +18,7 @@ port=${FUSPATH_BENCH_PORT:-18082}
 n=${FUSPATH_BENCH_N:-1000}
 base="http://127.0.0.1:$port"
 pages=("/" "/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full" "/releases/v1.24.0")
+diagnose_log=src/test/resources/logs/fus-v2-only-on-fus1-usb.log
 
 jar=$dir/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -Dfuspath.buildDir="$dir" package -DskipTests
@@ -38,11 +41,13 @@ for i in $(seq 300); do
   sleep 0.1
 done
 
-# one curl, one connection, N transfers of URL: prints each transfer's seconds
+# one curl, one connection, N transfers of URL (with the curl options after COUNT, such as a form to POST):
+# prints each transfer's seconds
 times() {
   local url=$1 count=$2 args=()
+  shift 2
   for _ in $(seq "$count"); do args+=(-o /dev/null "$url"); done
-  curl -s --fail -w '%{time_total}\n' "${args[@]}"
+  curl -s --fail -w '%{time_total}\n' "$@" "${args[@]}"
 }
 # median and p90 in ms of the seconds on stdin
 stats() {
@@ -63,3 +68,12 @@ for page in "${pages[@]}"; do
   times "$url" "$n" >/dev/null   # warm-up
   echo "$page: $(times "$url" "$n" | stats); weight $((html + css + js)) bytes = HTML $html + CSS $css + JS $js"
 done
+form=(-F "log=<$diagnose_log")
+url="$base/diagnose"
+code=$(curl -s -o "$work/page.html" -w '%{http_code}' "${form[@]}" "$url")
+[ "$code" = 200 ] || { echo "POST /diagnose answered $code" >&2; exit 1; }
+grep -q 'class="step"' "$work/page.html" || { echo "POST /diagnose gave no corrected plan" >&2; exit 1; }
+html=$(wc -c <"$work/page.html")
+times "$url" "$n" "${form[@]}" >/dev/null   # warm-up
+echo "POST /diagnose ($(wc -c <"$diagnose_log") bytes of log): $(times "$url" "$n" "${form[@]}" | stats);" \
+  "weight $((html + css + js)) bytes = HTML $html + CSS $css + JS $js"

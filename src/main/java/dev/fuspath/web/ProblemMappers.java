@@ -69,7 +69,7 @@ public class ProblemMappers {
             return ErrorPages.response(status, title, switch (status) {
                 case 404 -> "There is no page at " + abbreviate(uri.getPath()) + ".";
                 case 405 -> "This page does not take that kind of request.";
-                case 413 -> "The upload is too large: inspect takes files of at most 4 MiB.";
+                case 413 -> tooLargeForPage(uri.getPath());
                 case 415 -> "This page does not take that kind of form.";
                 default -> "The request could not be answered.";
             }, null);
@@ -90,8 +90,7 @@ public class ProblemMappers {
     public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
         boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large");
         if (Html.wanted(headers, uri.getPath())) {
-            return tooLarge ? ErrorPages.response(413, "Payload too large", "The upload is too large: inspect takes"
-                    + " files of at most 4 MiB.", null)
+            return tooLarge ? ErrorPages.response(413, "Payload too large", tooLargeForPage(uri.getPath()), null)
                     : ErrorPages.response(400, "Bad request", "The request could not be read; send it again.", null);
         }
         return tooLarge
@@ -109,6 +108,11 @@ public class ProblemMappers {
         }
         return problem(500, "Internal error", "the service failed unexpectedly; the error is in its log",
                 uri.getPath(), null);
+    }
+
+    private static String tooLargeForPage(String path) {
+        return "/diagnose".equals(path) ? "The form is too large: diagnose reads logs of at most 1 MiB."
+                : "The upload is too large: inspect takes files of at most 4 MiB.";
     }
 
     private static String abbreviate(String path) {

@@ -20,5 +20,7 @@ final class Templates {
 
     static native TemplateInstance inspect(InspectView view);
 
+    static native TemplateInstance diagnose(DiagnoseView view, FormChoices choices);
+
     static native TemplateInstance error(ErrorView error);
 }

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.fuspath.diagnose.DiagnoseFixtures;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.testing.HeadlessChromium;
 import dev.fuspath.testing.UpstreamBundle;
@@ -21,7 +22,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The real pages in headless Chromium, as a person uses them: type a chip, submit, read the steps; upload a real
- * upstream image; the same without JavaScript. Screenshots go to the build folder's screenshots/.
+ * upstream image; paste a log and read its diagnosis; the same without JavaScript. Screenshots go to the build folder's screenshots/.
  */
 @QuarkusTest
 class BrowserPagesTest {
@@ -159,6 +160,81 @@ class BrowserPagesTest {
             b.open(at("/releases/v9.9.9"));
             assertTrue(b.title().startsWith("Not found"), b.title());
             b.screenshot(SHOTS.resolve("not-found-nojs.png"));
+        }
+    }
+
+    /** The text of the log line a diagnosis quotes, without its number (shown first). */
+    private static String quoted(HeadlessChromium b, HeadlessChromium.Element line, int n) {
+        String text = b.text(line);
+        assertTrue(text.startsWith(String.valueOf(n)), text);
+        return text.substring(String.valueOf(n).length());
+    }
+
+    @Test
+    void pasteALogAndReadItsDiagnosis() {
+        String log = DiagnoseFixtures.log("fus-v2-only-on-fus1-usb.log");
+        String[] lines = log.split("\n", -1);
+        try (HeadlessChromium b = browser(true)) {
+            b.open(at("/diagnose"));
+            HeadlessChromium.Element area = b.find("#log");
+            b.click(area);
+            b.type(area, log);
+            assertEquals(log, b.property(area, "value"), "the log is in the textarea as pasted");
+            b.windowSize(1280, 1400);
+            b.screenshot(SHOTS.resolve("diagnose-form.png"));
+            b.click(b.find("form.diagnose button[type=submit]"));
+            b.waitUntil("the diagnosis", () -> b.title().startsWith("Diagnosis"));
+            List<HeadlessChromium.Element> codes = b.findAll("ol.diagnosis > li.finding h3 code");
+            assertEquals("fus-v2-only-on-fus1", b.text(codes.get(0)), "the worst finding first");
+            assertTrue(b.findAll("ol.diagnosis > li.finding.error").size() >= 2);
+            List<HeadlessChromium.Element> marked = b.findAll("#finding-1 pre.log mark.line");
+            assertFalse(marked.isEmpty(), "the evidence lines are marked");
+            for (HeadlessChromium.Element line : marked) {
+                int n = Integer.parseInt(b.attribute(line, "data-line"));
+                assertEquals(lines[n - 1].strip(), quoted(b, line, n).strip(), "line " + n);
+            }
+            assertTrue(b.text("#finding-1").contains("Error: Firmware not authentic!"));
+            assertEquals(4, b.findAll("section.corrected ol.steps > li.step").size(), b.text("section.corrected"));
+            assertEquals(b.findAll("pre[data-copy]").size(), b.findAll("button.copy").size(), "a copy button per command");
+            b.click(b.findAll("section.corrected button.copy").get(0));
+            b.waitUntil("the copy status", () -> !b.text(".copy-status").isBlank());
+            assertEquals(log, b.property(b.find("#log"), "value"), "the log is still in the form");
+            b.windowSize(1280, 4200);
+            b.script("window.scrollTo(0, 0)");
+            b.screenshot(SHOTS.resolve("diagnose.png"));
+            b.windowSize(390, 844);
+            assertNoSidewaysScroll(b);
+            b.screenshot(SHOTS.resolve("diagnose-phone.png"));
+            String id = b.text("section.corrected code.sha");
+            b.click(b.find("a.plan-link"));
+            b.waitUntil("the plan page", () -> b.url().contains("/plan?"));
+            assertEquals(id, b.text("p.meta code.sha"), "the shared address gives the same plan");
+        }
+    }
+
+    @Test
+    void diagnoseWithJavaScriptOff() {
+        String log = DiagnoseFixtures.log("wrong-address-gui.log");
+        try (HeadlessChromium b = browser(false)) {
+            b.open(at("/diagnose"));
+            assertFalse(String.valueOf(b.attribute(b.find("html"), "class")).contains("js"), "JavaScript is off");
+            b.type(b.find("#log"), log);
+            b.type(b.find("#chip"), "STM32WB55RG");
+            b.type(b.find("#fus"), "1.2.0");
+            b.click(b.find("form.diagnose button[type=submit]"));
+            b.waitUntil("the diagnosis", () -> b.title().startsWith("Diagnosis"));
+            assertEquals("wrong-address", b.text("ol.diagnosis > li.finding h3 code"));
+            assertTrue(b.text("#finding-1").contains("Erasing internal memory sectors [206 237]"), b.text("#finding-1"));
+            assertTrue(b.text("section.corrected").contains("0x080D0000"), "the right address in the plan");
+            assertFalse(b.findAll("section.corrected ol.steps > li.step").isEmpty());
+            assertTrue(b.findAll("button.copy").isEmpty(), "no copy buttons without JavaScript");
+            assertTrue(b.text("section.corrected pre.command").startsWith("STM32_Programmer_CLI -c port=swd"));
+            assertEquals("STM32WB55RG", b.property(b.find("#chip"), "value"), "the hints stay in the form");
+            b.windowSize(1280, 4200);
+            b.screenshot(SHOTS.resolve("diagnose-nojs.png"));
+            b.click(b.find("a.plan-link"));
+            b.waitUntil("the plan page", () -> b.url().contains("/plan?"));
+            assertFalse(b.findAll("ol.steps > li.step").isEmpty());
         }
     }
 }

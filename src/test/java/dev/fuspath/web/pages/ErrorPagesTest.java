@@ -43,7 +43,8 @@ class ErrorPagesTest {
 
     @Test
     void pageRoutesStayOffTheApiAndTheContract() {
-        for (Class<?> page : new Class<?>[] {LookupPages.class, ReleasePages.class, InspectPage.class}) {
+        for (Class<?> page : new Class<?>[] {LookupPages.class, ReleasePages.class, InspectPage.class,
+                DiagnosePage.class}) {
             String base = page.getAnnotation(jakarta.ws.rs.Path.class).value();
             for (java.lang.reflect.Method m : page.getDeclaredMethods()) {
                 jakarta.ws.rs.Path sub = m.getAnnotation(jakarta.ws.rs.Path.class);
