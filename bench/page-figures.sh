@@ -23,23 +23,8 @@ diagnose_log=src/test/resources/logs/fus-v2-only-on-fus1-usb.log
 jar=$dir/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -Dfuspath.buildDir="$dir" package -DskipTests
 
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if curl -s -o /dev/null --max-time 2 "$base/"; then echo "something already listens on 127.0.0.1:$port" >&2; exit 1; fi
-java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$jar" serve >"$work/serve.log" 2>&1 &
-server=$!
-for i in $(seq 300); do
-  curl -sf -o /dev/null --max-time 2 "$base/" && break
-  kill -0 "$server" 2>/dev/null && [ "$i" -lt 300 ] || { cat "$work/serve.log" >&2; echo "the service did not start" >&2; exit 1; }
-  sleep 0.1
-done
+. bench/serve.sh
+start_service "$base/"
 
 # one curl, one connection, N transfers of URL (with the curl options after COUNT, such as a form to POST):
 # prints each transfer's seconds

@@ -27,23 +27,8 @@ jar=$dir/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -Dfuspath.buildDir="$dir" package -DskipTests
 
 load_start=$(cut -d' ' -f1-3 /proc/loadavg)
-work=$(mktemp -d)
-server=
-cleanup() {
-  if [ -n "$server" ]; then kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true; fi
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-if curl -s -o /dev/null --max-time 2 "$base/"; then echo "something already listens on 127.0.0.1:$port" >&2; exit 1; fi
-java -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" -jar "$jar" serve >"$work/serve.log" 2>&1 &
-server=$!
-for i in $(seq 300); do
-  curl -sf -o /dev/null --max-time 2 "$trivial" && break
-  kill -0 "$server" 2>/dev/null && [ "$i" -lt 300 ] || { cat "$work/serve.log" >&2; echo "the service did not start" >&2; exit 1; }
-  sleep 0.1
-done
+. bench/serve.sh
+start_service "$trivial"
 code=$(curl -s -o "$work/plan.json" -w '%{http_code}' --max-time 5 "$plan")
 [ "$code" = 200 ] || { echo "GET $plan answered $code (a stale jar? rebuild $dir):" >&2; cat "$work/plan.json" >&2; exit 1; }
 
