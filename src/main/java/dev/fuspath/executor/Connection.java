@@ -14,6 +14,20 @@ public final class Connection {
         return List.of("-c", iface.toLowerCase(Locale.ROOT).equals("usb") ? "port=usb1" : "port=swd");
     }
 
+    /**
+     * The connection for reading the device: over SWD in hot-plug mode, without the reset that a connection under
+     * reset makes (ST's advice for reading the FUS version over SWD: start FUS, then reconnect in hot-plug mode and
+     * read; community.st.com "why-after-fwdelete-stm32wb55-i-got-gt-0x20030030-00000000").
+     */
+    public static List<String> forReading(String iface, List<String> commands) {
+        List<String> all = new ArrayList<>(args(iface));
+        if (!iface.toLowerCase(Locale.ROOT).equals("usb")) {
+            all.add("mode=HOTPLUG");
+        }
+        all.addAll(commands);
+        return List.copyOf(all);
+    }
+
     public static List<String> with(String iface, List<String> commands) {
         List<String> all = new ArrayList<>(args(iface));
         all.addAll(commands);

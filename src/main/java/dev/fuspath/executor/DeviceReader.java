@@ -12,10 +12,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what a device is, writing nothing: one call that connects, reads FUS's device information table (FUS version
- * at 0x20030030, wireless stack version at 0x20030038; MB_FUS_DeviceInfoTable_t in STM32CubeWB's mbox_def.h) and
- * lists the option bytes (SFSA among them). Over SWD FUS answers only once started; {@link #read} starts it when
- * allowed and the table reads blank.
+ * Reads what a device is, writing nothing: one call that connects (over SWD in hot-plug mode), reads FUS's device
+ * information table and lists the option bytes (SFSA among them). The table is MB_FUS_DeviceInfoTable_t of STM32CubeWB's
+ * mbox_def.h, at 0x20030024 while FUS runs: FUS version at 0x20030030, wireless stack version at 0x20030038. A real
+ * read over SWD shows that layout ("-r32 0x20030024 50" gives A94656B9 00000001 01010000 01010100 / 00000006
+ * 00000000..., community.st.com thread "fus-default-version-programmed-in-stm32wb5cg-has-been-upgraded"). Over SWD FUS
+ * answers only once started; {@link #read} starts it when allowed and the table reads blank.
  */
 public final class DeviceReader {
 
@@ -50,7 +52,7 @@ public final class DeviceReader {
 
     public Reading read(boolean mayStartFus) {
         List<Call> calls = new ArrayList<>();
-        Call call = caller.call(Connection.with(iface, READ));
+        Call call = caller.call(Connection.forReading(iface, READ));
         calls.add(call);
         if (call.effect() != Call.Effect.DONE) {
             return new Reading(null, calls, false);
@@ -64,7 +66,7 @@ public final class DeviceReader {
         if (start.effect() != Call.Effect.DONE) {
             return new Reading(facts, calls, false);
         }
-        Call again = caller.call(Connection.with(iface, READ));
+        Call again = caller.call(Connection.forReading(iface, READ));
         calls.add(again);
         return new Reading(again.effect() == Call.Effect.DONE ? facts(again) : facts, calls, true);
     }

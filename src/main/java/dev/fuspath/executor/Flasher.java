@@ -529,9 +529,11 @@ public final class Flasher {
     private static DeviceFacts readBack(DeviceReader reader, PlanStep step, Call call, DeviceFacts before) {
         if (step.action().equals("read-fus-info")) {
             Optional<dev.fuspath.programmer.FusVersion> v = call.session().fusVersion();
-            FirmwareVersion fus = v.map(f -> FirmwareVersion.fromWord(f.word())).orElse(null);
-            return new DeviceFacts(before.deviceId(), before.flashBytes(), fus, before.stack(), before.stackInstalled(),
-                    before.sfsaPage(), before.optionBytes());
+            if (v.isPresent()) {
+                return new DeviceFacts(before.deviceId(), before.flashBytes(), FirmwareVersion.fromWord(v.get().word()),
+                        before.stack(), before.stackInstalled(), before.sfsaPage(), before.optionBytes());
+            }
+            // a connection under reset may read the table blank over SWD: read it as pre-flight does
         }
         DeviceReader.Reading rb = reader.read(false);
         return rb.ok() ? rb.facts() : null;

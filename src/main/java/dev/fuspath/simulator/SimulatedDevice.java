@@ -307,7 +307,7 @@ public final class SimulatedDevice {
                 line("Board       : NUCLEO-WB55RG");
                 line("Voltage     : 3.26V");
                 line("SWD freq    : 4000 KHz");
-                line("Connect mode: " + ("ur".equals(mode) ? "Under Reset" : "Normal"));
+                line("Connect mode: " + ("ur".equals(mode) ? "Under Reset" : "hotplug".equals(mode) ? "Hot Plug" : "Normal"));
                 line("Reset mode  : Hardware reset");
                 line("Device ID   : " + s.deviceId());
                 line("Revision ID : Rev Y");

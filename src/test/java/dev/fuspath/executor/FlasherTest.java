@@ -41,4 +41,28 @@ class FlasherTest {
         assertEquals(events.size(), journaled.size());
         assertEquals("run-end", journaled.get(journaled.size() - 1).type());
     }
+
+    /** Over SWD a connection under reset can read FUS's table blank (community.st.com, FUS version read issue). */
+    @Test
+    void aBlankReadUnderResetFallsBackToAHotPlugRead() throws Exception {
+        FlashFixture.upstream();
+        SimulatorBackend simulator = new SimulatorBackend(new SimulatedDevice(DeviceState.factory("1M")));
+        List<List<String>> calls = new java.util.ArrayList<>();
+        Backend blankUnderReset = args -> {
+            calls.add(args);
+            Backend.Invocation i = simulator.run(args);
+            return args.contains("mode=UR") ? new Backend.Invocation(i.exitCode(),
+                    i.output().replaceAll("0x20030030 : [0-9A-F]{8}", "0x20030030 : 00000000"), i.hung()) : i;
+        };
+        List<FlashEvent> events = FlashFixture.events();
+        Flasher.Result result;
+        try (Journal journal = Journal.open(dir.resolve("journal.jsonl"))) {
+            result = FlashFixture.flasher(blankUnderReset, journal, dir, events, false)
+                    .flash(FlashFixture.request("STM32WB55RG", "BLE_Stack_full", null, "swd"),
+                            new OfflinePlans(FlashFixture.PLANNER), null);
+        }
+        assertTrue(result.ok(), result.message() + "\n" + events);
+        assertEquals(List.of("-c", "port=swd", "mode=HOTPLUG", "-r32", "0x20030030", "16", "-ob", "displ"),
+                calls.get(0), "pre-flight reads in hot-plug mode");
+    }
 }
