@@ -56,6 +56,21 @@ class FlashFromServerIT {
             DeviceState device = state.read().device();
             assertEquals(FirmwareVersion.of(2, 2, 0), device.fus());
             assertEquals("BLE_Stack_full", device.stack().name());
+
+            // a plan fetched by URL that was made for the factory state no longer fits the device: refused, unwritten
+            String planUrl = "http://127.0.0.1:" + port + "/api/v1/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full";
+            long callsBefore = Files.readAllLines(state.callLog()).size();
+            Process stale = new ProcessBuilder(List.of("java", "-jar", jar, "flash", "--programmer", cli.toString(),
+                    "--server", "http://127.0.0.1:" + port, "--journal", dir.resolve("journal.jsonl").toString(),
+                    "--plan", planUrl))
+                    .redirectErrorStream(true).redirectOutput(dir.resolve("stale.log").toFile()).start();
+            assertTrue(stale.waitFor(120, TimeUnit.SECONDS), "flash ended");
+            String staleLog = Files.readString(dir.resolve("stale.log"));
+            assertEquals(8, stale.exitValue(), staleLog);
+            assertTrue(staleLog.contains("was made for FUS 0.5.3 (device: 2.2.0)"), staleLog);
+            assertTrue(Files.readAllLines(state.callLog()).stream().skip(callsBefore)
+                    .noneMatch(c -> c.contains("-fwupgrade") || c.contains("-fwdelete")), "nothing written");
+            assertTrue(state.read().device().stackRunning(), "the stack stopped to read FUS runs again");
         } finally {
             server.descendants().forEach(ProcessHandle::destroyForcibly);
             server.destroyForcibly();
