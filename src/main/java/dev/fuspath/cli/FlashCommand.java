@@ -35,13 +35,15 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "flash", description = {
-        "Take a connected STM32WB from the FUS and stack it has to the wanted stack: read the device, get a plan",
-        "made for it, find and check every file, then run each step through STM32_Programmer_CLI and read the",
-        "device back after it. Every step is journaled; --resume continues a run that was killed or stopped.",
-        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal unreadable, 6 unknown chip",
-        "or release, 7 no such plan, 8 device refused before anything was written, 9 a file is missing or wrong,",
-        "10 a step failed, 11 a step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
+@Command(name = "flash", mixinStandardHelpOptions = true, description = {
+        "Take a connected STM32WB from the FUS and stack it has to the wanted stack:",
+        "read the device, get a plan made for it, find and check every file, then run",
+        "each step through STM32_Programmer_CLI and read the device back after it.",
+        "Every step is journaled; --resume continues a run that was killed or stopped.",
+        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal",
+        "unreadable, 6 unknown chip or release, 7 no such plan, 8 device refused before",
+        "anything was written, 9 a file is missing or wrong, 10 a step failed, 11 a",
+        "step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
 public class FlashCommand implements Callable<Integer> {
 
     @Spec

@@ -8,7 +8,7 @@ import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", description = {"Run the HTTP service until stopped, on the catalog bundled in the artifact",
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {"Run the HTTP service until stopped, on the catalog bundled in the artifact",
         "or on the folder given with -Dfuspath.catalog.dir=DIR. Port: -Dquarkus.http.port (default 8080).",
         "With -Dfuspath.sync.source=GIT it also syncs at start, and every -Dfuspath.sync.interval (e.g. 6h);",
         "a failed sync leaves the catalog being served as it was."})

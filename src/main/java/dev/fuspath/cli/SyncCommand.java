@@ -15,7 +15,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sync", description = "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).")
+@Command(name = "sync", mixinStandardHelpOptions = true, description = "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).")
 public class SyncCommand implements Callable<Integer> {
 
     @Spec

@@ -298,6 +298,13 @@ class FlashCliTest {
     void badCommandLinesAreRefusedWithTheFix(QuarkusMainLauncher launcher) throws Exception {
         Path dir = Files.createTempDirectory("flash-bad");
         String journal = dir.resolve("j.jsonl").toString();
+        for (String command : List.of("flash", "history", "plan", "inspect", "diagnose", "sync", "serve")) {
+            LaunchResult help = launcher.launch(command, "--help");
+            assertEquals(0, help.exitCode(), command + ": " + all(help));
+            assertTrue(help.getOutput().contains("Usage: fuspath " + command), all(help));
+        }
+        assertTrue(launcher.launch("flash", "--help").getOutput().contains("13 nothing to resume"));
+
         LaunchResult none = launcher.launch("flash", "--journal", journal);
         assertEquals(FlashExit.USAGE, none.exitCode());
         assertTrue(none.getErrorOutput().contains("give one of --target"), all(none));
