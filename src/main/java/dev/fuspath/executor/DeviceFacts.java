@@ -10,14 +10,15 @@ import java.util.Map;
  *
  * @param deviceId    "0x495" or "0x494"
  * @param flashBytes  flash size from the banner
- * @param fus         FUS version at 0x20030030; null when FUS does not run (the word reads 0)
- * @param stack       wireless stack version at 0x20030038; null when FUS does not run, "0.0.0" never: no stack is
- *                    {@code stackInstalled == false}
+ * @param cpu2        what CPU2 runs, as the table's layout tells: "FUS" or "stack"; null when the table reads blank
+ * @param fus         FUS version; null when the table reads blank
+ * @param stack       wireless stack version; null when there is none ({@code stackInstalled == false}) or the table
+ *                    reads blank
  * @param sfsaPage    the SFSA option byte: the first page of the secure area
  * @param optionBytes every "NAME : 0xVALUE" option byte listed, upper-case names
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record DeviceFacts(String deviceId, Long flashBytes, FirmwareVersion fus, FirmwareVersion stack,
+public record DeviceFacts(String deviceId, Long flashBytes, String cpu2, FirmwareVersion fus, FirmwareVersion stack,
                           Boolean stackInstalled, Integer sfsaPage, Map<String, Long> optionBytes) {
 
     public DeviceFacts {
@@ -25,7 +26,11 @@ public record DeviceFacts(String deviceId, Long flashBytes, FirmwareVersion fus,
     }
 
     public boolean fusRunning() {
-        return fus != null;
+        return "FUS".equals(cpu2);
+    }
+
+    public boolean stackRunning() {
+        return "stack".equals(cpu2);
     }
 
     /** "1M", "512K", ... as chips.json and the catalog write flash sizes. */
@@ -49,9 +54,10 @@ public record DeviceFacts(String deviceId, Long flashBytes, FirmwareVersion fus,
         StringBuilder b = new StringBuilder();
         b.append("device ").append(deviceId == null ? "?" : deviceId);
         b.append(", ").append(flashLabel() == null ? "?" : flashLabel()).append(" flash");
-        b.append(", FUS ").append(fus == null ? "not running" : fus.toString());
+        b.append(", FUS ").append(fus == null ? "unknown (the table reads blank)" : fus.toString());
         if (fus != null) {
             b.append(", stack ").append(Boolean.TRUE.equals(stackInstalled) && stack != null ? stack : "none");
+            b.append(stackRunning() ? " (running)" : "");
         }
         if (sfsaPage != null) {
             b.append(String.format(", SFSA 0x%X (0x%08X)", sfsaPage, sfsaAddress()));

@@ -266,8 +266,9 @@ public final class Flasher {
             throw new FlashException(FlashExit.DEVICE_REFUSED, "the device did not give its device ID and flash size",
                     "check the connection and that this is an STM32WB; run again");
         }
-        if (!facts.fusRunning()) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "FUS does not answer, so its version cannot be read",
+        if (facts.fus() == null) {
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "the device information table reads blank, so the FUS"
+                    + " version cannot be known",
                     dryRun ? "a dry run does not start FUS: run STM32_Programmer_CLI -c port=swd -startfus first, or"
                             + " run without --dry-run"
                             : "over USB the part must be in its bootloader (BOOT0 high); over SWD power-cycle the board"
@@ -530,7 +531,8 @@ public final class Flasher {
         if (step.action().equals("read-fus-info")) {
             Optional<dev.fuspath.programmer.FusVersion> v = call.session().fusVersion();
             if (v.isPresent()) {
-                return new DeviceFacts(before.deviceId(), before.flashBytes(), FirmwareVersion.fromWord(v.get().word()),
+                return new DeviceFacts(before.deviceId(), before.flashBytes(), before.cpu2(),
+                        FirmwareVersion.fromWord(v.get().word()),
                         before.stack(), before.stackInstalled(), before.sfsaPage(), before.optionBytes());
             }
             // a connection under reset may read the table blank over SWD: read it as pre-flight does

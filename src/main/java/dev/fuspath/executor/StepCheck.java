@@ -46,6 +46,13 @@ public final class StepCheck {
                 }
             }
             case "start-stack" -> {
+                if (after.cpu2() != null && !after.stackRunning()) {
+                    differences.add("CPU2 does not run the stack (it runs " + after.cpu2() + ")");
+                }
+                FirmwareVersion wanted = stackVersion(expect);
+                if (wanted != null && after.stack() != null && !after.stack().sameRelease(wanted)) {
+                    differences.add("the stack is " + after.stack() + ", not " + wanted);
+                }
                 if (before != null && before.sfsaPage() != null && after.sfsaPage() != null
                         && !before.sfsaPage().equals(after.sfsaPage())) {
                     differences.add("the secure area moved");

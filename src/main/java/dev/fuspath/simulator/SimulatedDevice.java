@@ -24,8 +24,10 @@ import java.util.Random;
  * <li>FUS commands (-fwupgrade, -fwdelete, -startwirelessstack, -antirollback) need FUS running. Over USB the
  *     bootloader starts it implicitly; over SWD they fail with FUS_NOT_RUNNING / "FUS is not in IDLE state" until
  *     -startfus. {@code mode=UR} does not change what CPU2 runs (simplification).</li>
- * <li>-r32 0x20030030 reads the FUS version word when FUS runs, 0 otherwise; 0x20030038 the installed stack's
- *     version word (see {@link #deviceInfoWord}); other addresses read 0.</li>
+ * <li>-r32 reads the device information table at 0x20030024 in its FUS layout while FUS runs (FUS version at
+ *     0x20030030, 0 there while the stack runs) and in its wireless layout while the stack runs (see
+ *     {@link #deviceInfoWord}); other addresses read 0. The connection mode does not change what is read
+ *     (simplification).</li>
  * <li>-ob displ lists the option bytes, SFSA among them as its page number.</li>
  * <li>-fwupgrade with firstinstall=0 (the CLI default) first deletes the installed stack, for any image, as the
  *     CLI's "Old wireless stack delete" step does. Then the image is written at ADDR: it must be page aligned, in
@@ -51,7 +53,9 @@ public final class SimulatedDevice {
 
     public static final String TOOL_VERSION = "2.17.0";
     public static final long FUS_INFO_ADDRESS = 0x20030030L;
-    public static final long STACK_INFO_ADDRESS = 0x20030038L;
+    public static final long TABLE_ADDRESS = 0x20030024L;
+    public static final long FUS_TABLE_STATE = 0xA94656B9L;
+    static final long SAFEBOOT_WORD = 0x01010000L;
     public static final int DEFAULT_TOLERANCE_PAGES = 2;
     static final long V2_RESERVE = 16 * 1024;
     static final FirmwareVersion FUS_V2 = FirmwareVersion.of(2, 0, 0);
@@ -349,13 +353,15 @@ public final class SimulatedDevice {
             line("  Size          : %d Bytes", words * 4);
             line("  Address:      : 0x%08X", address);
             line("");
-            StringBuilder data = new StringBuilder(String.format(Locale.ROOT, "0x%08X : ", address));
-            for (int w = 0; w < words; w++) {
-                long a = address + 4L * w;
-                long value = s.fusRunning() ? deviceInfoWord(s, a) : 0;
-                data.append(w == 0 ? "" : " ").append(String.format(Locale.ROOT, "%08X", value));
+            // four words a line, as the real tool prints them
+            for (int first = 0; first < words; first += 4) {
+                StringBuilder data = new StringBuilder(String.format(Locale.ROOT, "0x%08X : ", address + 4L * first));
+                for (int w = first; w < Math.min(words, first + 4); w++) {
+                    data.append(w == first ? "" : " ").append(String.format(Locale.ROOT, "%08X",
+                            deviceInfoWord(s, address + 4L * w)));
+                }
+                line(data.toString());
             }
-            line(data.toString());
             line("");
         }
 
@@ -696,16 +702,31 @@ public final class SimulatedDevice {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /**
-     * A word of the device information table FUS keeps in SRAM2a while it runs (MB_FUS_DeviceInfoTable_t of
-     * STM32CubeWB's mbox_def.h): FUS version at 0x20030030, FUS memory size, wireless stack version at 0x20030038,
-     * its memory size at 0x2003003C. Memory sizes and anything else read 0 here (simplification).
+     * A word of the device information table at 0x20030024 (MB_DeviceInfoTable_t of STM32CubeWB's mbox_def.h, a
+     * union). While FUS runs it is MB_FUS_DeviceInfoTable_t: state 0xA94656B9, states, Safeboot version, FUS
+     * version (0x20030030), FUS memory size, wireless stack version (0x20030038), its memory size; a public SWD dump
+     * of a part on FUS shows exactly that. While the stack runs it is MB_Wireless_DeviceInfoTable_t: Safeboot
+     * version, FUS version (0x20030028), FUS memory size, FUS info, stack version (0x20030034), its memory size, stack
+     * info. Memory sizes, info words and anything else read 0 here (simplification).
      */
     static long deviceInfoWord(DeviceState s, long address) {
-        if (address == FUS_INFO_ADDRESS) {
-            return s.fusWord();
+        long stackWord = s.hasStack() ? s.stack().version().word() : 0;
+        if (s.fusRunning()) {
+            return switch ((int) (address - TABLE_ADDRESS)) {
+                case 0x00 -> FUS_TABLE_STATE;
+                case 0x08 -> SAFEBOOT_WORD;
+                case 0x0C -> s.fusWord();
+                case 0x14 -> stackWord;
+                default -> 0;
+            };
         }
-        if (address == STACK_INFO_ADDRESS && s.hasStack()) {
-            return s.stack().version().word();
+        if (s.stackRunning()) {
+            return switch ((int) (address - TABLE_ADDRESS)) {
+                case 0x00 -> SAFEBOOT_WORD;
+                case 0x04 -> s.fusWord();
+                case 0x10 -> stackWord;
+                default -> 0;
+            };
         }
         return 0;
     }

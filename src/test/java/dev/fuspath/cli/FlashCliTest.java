@@ -161,7 +161,7 @@ class FlashCliTest {
         assertEquals(writesBefore, b.writes(), "no write on an up-to-date board");
         assertEquals(done.fus(), b.device().fus());
         assertEquals(done.stack(), b.device().stack());
-        assertTrue(b.device().stackRunning(), "the stack runs again after pre-flight started FUS to read it");
+        assertTrue(b.device().stackRunning(), "the stack still runs: pre-flight read the table without stopping it");
     }
 
     @Test

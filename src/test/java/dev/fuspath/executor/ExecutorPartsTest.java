@@ -64,18 +64,40 @@ class ExecutorPartsTest {
     }
 
     @Test
-    void overSwdFusIsStartedToBeReadOnlyWhenAllowed() {
+    void aRunningStacksTableGivesBothVersionsWithoutStartingFus() {
+        DeviceState running = DeviceState.factory("1M").toBuilder().fus(FirmwareVersion.of(2, 2, 0))
+                .stack(new DeviceState.InstalledStack("BLE_Stack_full", FirmwareVersion.of(1, 24, 0), 0x080D0000L,
+                        0, false)).stackRunning(true).build();
+        SimulatedDevice device = new SimulatedDevice(running);
+        DeviceReader.Reading r = new DeviceReader(new Caller(new SimulatorBackend(device), 1, Duration.ZERO), "swd")
+                .read(true);
+        assertFalse(r.startedFus());
+        assertEquals("stack", r.facts().cpu2());
+        assertEquals(FirmwareVersion.of(2, 2, 0), r.facts().fus());
+        assertEquals(FirmwareVersion.of(1, 24, 0), r.facts().stack());
+        assertTrue(device.state().stackRunning(), "reading leaves the stack running");
+    }
+
+    @Test
+    void aBlankTableIsReadAgainAfterStartingFusOnlyWhenAllowed() {
         DeviceState running = DeviceState.factory("1M").toBuilder()
                 .stack(new DeviceState.InstalledStack("BLE_Stack_full", FirmwareVersion.of(1, 24, 0), 0x080D0000L,
                         0, false)).stackRunning(true).build();
         SimulatedDevice device = new SimulatedDevice(running);
-        Caller caller = new Caller(new SimulatorBackend(device), 1, Duration.ZERO);
-        DeviceReader reader = new DeviceReader(caller, "swd");
+        SimulatorBackend simulator = new SimulatorBackend(device);
+        // a tool that cannot read the table while the stack runs (older STM32CubeProgrammer over SWD)
+        Backend blankWhileStackRuns = args -> {
+            Backend.Invocation i = simulator.run(args);
+            return device.state().stackRunning() ? new Backend.Invocation(i.exitCode(),
+                    i.output().replaceAll("(0x2003[0-9A-F]{4} : )[0-9A-F ]+", "$100000000"), i.hung()) : i;
+        };
+        DeviceReader reader = new DeviceReader(new Caller(blankWhileStackRuns, 1, Duration.ZERO), "swd");
         DeviceReader.Reading dry = reader.read(false);
-        assertNull(dry.facts().fus(), "the table reads 0 while the stack runs");
+        assertNull(dry.facts().fus());
         assertTrue(device.state().stackRunning(), "a read that may not start FUS leaves the stack running");
         DeviceReader.Reading full = reader.read(true);
         assertTrue(full.startedFus());
+        assertEquals("FUS", full.facts().cpu2());
         assertEquals(FirmwareVersion.of(1, 24, 0), full.facts().stack());
     }
 

@@ -62,7 +62,7 @@ class FlasherTest {
                             new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertTrue(result.ok(), result.message() + "\n" + events);
-        assertEquals(List.of("-c", "port=swd", "mode=HOTPLUG", "-r32", "0x20030030", "16", "-ob", "displ"),
+        assertEquals(List.of("-c", "port=swd", "mode=HOTPLUG", "-r32", "0x20030024", "28", "-ob", "displ"),
                 calls.get(0), "pre-flight reads in hot-plug mode");
     }
 }
