@@ -21,6 +21,13 @@ final class SessionView {
     static final long FLASH_BASE = 0x08000000L;
     /** Wireless stack version in the device information table FUS fills, as read over SWD. */
     static final long STACK_INFO_ADDRESS_SWD = 0x20010014L;
+    /**
+     * The device information table while FUS runs (MB_FUS_DeviceInfoTable_t of STM32CubeWB's mbox_def.h): it starts
+     * with this state word, and holds the stack version at 0x20030038.
+     */
+    static final long TABLE_ADDRESS = 0x20030024L;
+    static final long FUS_TABLE_STATE = 0xA94656B9L;
+    static final long STACK_INFO_ADDRESS = 0x20030038L;
 
     private SessionView() {
     }
@@ -36,11 +43,16 @@ final class SessionView {
 
     static List<VersionSeen> stackVersions(ProgrammerSession s) {
         List<VersionSeen> out = new ArrayList<>();
+        boolean fusTable = false;
         for (MemoryRead r : s.reads()) {
             for (int i = 0; i < r.words().size(); i++) {
-                if (r.address() + 4L * i == STACK_INFO_ADDRESS_SWD) {
-                    FusVersion v = FusVersion.decode(r.words().get(i), STACK_INFO_ADDRESS_SWD, r.line());
-                    out.add(version(v));
+                long address = r.address() + 4L * i;
+                long word = r.words().get(i);
+                if (address == TABLE_ADDRESS) {
+                    fusTable = word == FUS_TABLE_STATE;
+                }
+                if (address == STACK_INFO_ADDRESS_SWD || address == STACK_INFO_ADDRESS && fusTable) {
+                    out.add(version(FusVersion.decode(word, address, r.line())));
                 }
             }
         }

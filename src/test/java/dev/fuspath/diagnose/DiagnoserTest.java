@@ -381,4 +381,26 @@ class DiagnoserTest {
         assertEquals("too-large", huge.input().kind());
         assertEquals(List.of("warning log-too-large"), codes(huge));
     }
+
+    /** A dump of FUS's device information table, as in a public thread (fus-default-version-programmed-in-...). */
+    @Test
+    void aDumpOfFussInformationTableGivesTheStackVersion() {
+        String log = String.join("\n",
+                "STM32_Programmer_CLI.exe -c port=SWD mode=HOTPLUG -r32 0x20030024 28",
+                "      -------------------------------------------------------------------",
+                "                        STM32CubeProgrammer v2.5.0",
+                "      -------------------------------------------------------------------",
+                "ST-LINK SN  : 32FF6C063047463341421351",
+                "Device ID   : 0x495",
+                "Flash size  : 1 MBytes",
+                "Reading 32-bit memory content",
+                "  Size          : 28 Bytes",
+                "  Address:      : 0x20030024",
+                "0x20030024 : A94656B9 00000001 01010000 01020000",
+                "0x20030034 : 00000006 010D0000 00000000", "");
+        Diagnosis d = DiagnoseFixtures.diagnoser().diagnose(log, Diagnoser.Hints.NONE);
+        assertEquals(List.of("1.13.0"), d.session().stackVersions().stream().map(Diagnosis.VersionSeen::version)
+                .toList());
+        assertEquals(12, d.session().stackVersions().get(0).line());
+    }
 }
