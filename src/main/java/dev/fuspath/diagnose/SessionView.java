@@ -4,6 +4,7 @@ import dev.fuspath.diagnose.Diagnosis.Erase;
 import dev.fuspath.diagnose.Diagnosis.OperationView;
 import dev.fuspath.diagnose.Diagnosis.Session;
 import dev.fuspath.diagnose.Diagnosis.VersionSeen;
+import dev.fuspath.programmer.DeviceInfoTable;
 import dev.fuspath.programmer.FusVersion;
 import dev.fuspath.programmer.MemoryRead;
 import dev.fuspath.programmer.Operation;
@@ -21,13 +22,6 @@ final class SessionView {
     static final long FLASH_BASE = 0x08000000L;
     /** Wireless stack version in the device information table FUS fills, as read over SWD. */
     static final long STACK_INFO_ADDRESS_SWD = 0x20010014L;
-    /**
-     * The device information table while FUS runs (MB_FUS_DeviceInfoTable_t of STM32CubeWB's mbox_def.h): it starts
-     * with this state word, and holds the stack version at 0x20030038.
-     */
-    static final long TABLE_ADDRESS = 0x20030024L;
-    static final long FUS_TABLE_STATE = 0xA94656B9L;
-    static final long STACK_INFO_ADDRESS = 0x20030038L;
 
     private SessionView() {
     }
@@ -48,10 +42,11 @@ final class SessionView {
             for (int i = 0; i < r.words().size(); i++) {
                 long address = r.address() + 4L * i;
                 long word = r.words().get(i);
-                if (address == TABLE_ADDRESS) {
-                    fusTable = word == FUS_TABLE_STATE;
+                if (address == DeviceInfoTable.ADDRESS) {
+                    fusTable = word == DeviceInfoTable.FUS_STATE_WORD;
                 }
-                if (address == STACK_INFO_ADDRESS_SWD || address == STACK_INFO_ADDRESS && fusTable) {
+                if (address == STACK_INFO_ADDRESS_SWD
+                        || fusTable && address == DeviceInfoTable.ADDRESS + DeviceInfoTable.FUS_LAYOUT_STACK) {
                     out.add(version(FusVersion.decode(word, address, r.line())));
                 }
             }

@@ -1,7 +1,7 @@
 package dev.fuspath.executor;
 
 import dev.fuspath.image.FirmwareVersion;
-import dev.fuspath.programmer.MemoryRead;
+import dev.fuspath.programmer.DeviceInfoTable;
 import dev.fuspath.programmer.ProgrammerSession;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -12,20 +12,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 /**
- * Reads what a device is, writing nothing: one call that connects (over SWD in hot-plug mode), reads the device
- * information table at 0x20030024 and lists the option bytes (SFSA among them). The table is MB_DeviceInfoTable_t of
- * STM32CubeWB's mbox_def.h, a union: while FUS runs it starts with the state word 0xA94656B9 and holds the FUS version
- * at 0x20030030 and the wireless stack version at 0x20030038 (a public SWD dump, "-r32 0x20030024 50" giving
- * A94656B9 00000001 01010000 01010100 / 00000006 00000000..., community.st.com thread
- * "fus-default-version-programmed-in-stm32wb5cg-has-been-upgraded", shows this layout); while the stack runs it
- * holds the FUS version at 0x20030028 and the stack version at 0x20030034. When the table reads blank (older tools
- * over SWD), {@link #read} starts FUS when allowed and reads again.
+ * Reads what a device is, writing nothing: one call that connects (over SWD in hot-plug mode), reads the
+ * {@link DeviceInfoTable} and lists the option bytes (SFSA among them). When the table reads blank (older tools over
+ * SWD), {@link #read} starts FUS when allowed and reads again.
  */
 public final class DeviceReader {
 
-    static final long TABLE = 0x20030024L;
-    static final long FUS_TABLE_STATE = 0xA94656B9L;
-    static final List<String> READ = List.of("-r32", "0x20030024", "28", "-ob", "displ");
+    static final List<String> READ = List.of("-r32", String.format("0x%08X", DeviceInfoTable.ADDRESS),
+            String.valueOf(DeviceInfoTable.READ_BYTES), "-ob", "displ");
     static final List<String> START_FUS = List.of("-startfus");
 
     private static final Pattern OPTION_BYTE = Pattern.compile("^\\s{0,16}([A-Za-z][A-Za-z0-9_]{0,31})\\s{0,16}:\\s{0,8}0x([0-9A-Fa-f]{1,8})\\b");
@@ -76,36 +70,15 @@ public final class DeviceReader {
 
     static DeviceFacts facts(Call call) {
         ProgrammerSession s = call.session();
-        Map<Long, Long> words = new LinkedHashMap<>();
-        for (MemoryRead r : s.reads()) {
-            for (int i = 0; i < r.words().size(); i++) {
-                words.put(r.address() + 4L * i, r.words().get(i));
-            }
-        }
-        long state = words.getOrDefault(TABLE, 0L);
-        String runs;
-        long fusWord;
-        long stackWord;
-        if (state == FUS_TABLE_STATE) {
-            runs = "FUS";
-            fusWord = words.getOrDefault(TABLE + 0x0C, 0L);
-            stackWord = words.getOrDefault(TABLE + 0x14, 0L);
-        } else {
-            fusWord = words.getOrDefault(TABLE + 0x04, 0L);
-            stackWord = words.getOrDefault(TABLE + 0x10, 0L);
-            runs = valid(fusWord) ? "stack" : null;
-        }
-        FirmwareVersion fus = valid(fusWord) ? FirmwareVersion.fromWord(fusWord) : null;
-        FirmwareVersion stack = fus != null && valid(stackWord) ? FirmwareVersion.fromWord(stackWord) : null;
+        DeviceInfoTable.Contents table = DeviceInfoTable.decode(DeviceInfoTable.wordsByAddress(s.reads()));
+        FirmwareVersion fus = DeviceInfoTable.valid(table.fusWord()) ? FirmwareVersion.fromWord(table.fusWord()) : null;
+        FirmwareVersion stack = fus != null && DeviceInfoTable.valid(table.stackWord())
+                ? FirmwareVersion.fromWord(table.stackWord()) : null;
         Map<String, Long> ob = optionBytes(call.invocation().output());
         Long sfsa = ob.get("SFSA");
         Long flash = s.flashSize() == null || s.flashSize().bytes() < 0 ? null : s.flashSize().bytes();
-        return new DeviceFacts(s.deviceId(), flash, runs, fus, stack, fus == null ? null : stack != null,
+        return new DeviceFacts(s.deviceId(), flash, table.cpu2(), fus, stack, fus == null ? null : stack != null,
                 sfsa == null ? null : sfsa.intValue(), ob);
-    }
-
-    private static boolean valid(long word) {
-        return word != 0 && word != 0xFFFFFFFFL;
     }
 
     /** The "NAME : 0xVALUE" lines that follow an "OPTION BYTES BANK" heading. */

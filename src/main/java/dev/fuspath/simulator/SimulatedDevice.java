@@ -5,6 +5,7 @@ import dev.fuspath.image.FooterReader;
 import dev.fuspath.image.FooterReading;
 import dev.fuspath.image.ImageFooter;
 import dev.fuspath.image.ImageType;
+import dev.fuspath.programmer.DeviceInfoTable;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -53,8 +54,6 @@ public final class SimulatedDevice {
 
     public static final String TOOL_VERSION = "2.17.0";
     public static final long FUS_INFO_ADDRESS = 0x20030030L;
-    public static final long TABLE_ADDRESS = 0x20030024L;
-    public static final long FUS_TABLE_STATE = 0xA94656B9L;
     static final long SAFEBOOT_WORD = 0x01010000L;
     public static final int DEFAULT_TOLERANCE_PAGES = 2;
     static final long V2_RESERVE = 16 * 1024;
@@ -702,31 +701,22 @@ public final class SimulatedDevice {
     // ---- helpers ------------------------------------------------------------------------------------------------
 
     /**
-     * A word of the device information table at 0x20030024 (MB_DeviceInfoTable_t of STM32CubeWB's mbox_def.h, a
-     * union). While FUS runs it is MB_FUS_DeviceInfoTable_t: state 0xA94656B9, states, Safeboot version, FUS
-     * version (0x20030030), FUS memory size, wireless stack version (0x20030038), its memory size; a public SWD dump
-     * of a part on FUS shows exactly that. While the stack runs it is MB_Wireless_DeviceInfoTable_t: Safeboot
-     * version, FUS version (0x20030028), FUS memory size, FUS info, stack version (0x20030034), its memory size, stack
-     * info. Memory sizes, info words and anything else read 0 here (simplification).
+     * A word of the {@link DeviceInfoTable}, in the layout of what CPU2 runs. Memory sizes, info words and anything
+     * else read 0 here (simplification).
      */
     static long deviceInfoWord(DeviceState s, long address) {
         long stackWord = s.hasStack() ? s.stack().version().word() : 0;
+        long offset = address - DeviceInfoTable.ADDRESS;
         if (s.fusRunning()) {
-            return switch ((int) (address - TABLE_ADDRESS)) {
-                case 0x00 -> FUS_TABLE_STATE;
-                case 0x08 -> SAFEBOOT_WORD;
-                case 0x0C -> s.fusWord();
-                case 0x14 -> stackWord;
-                default -> 0;
-            };
+            return offset == 0 ? DeviceInfoTable.FUS_STATE_WORD
+                    : offset == DeviceInfoTable.FUS_LAYOUT_SAFEBOOT ? SAFEBOOT_WORD
+                    : offset == DeviceInfoTable.FUS_LAYOUT_FUS ? s.fusWord()
+                    : offset == DeviceInfoTable.FUS_LAYOUT_STACK ? stackWord : 0;
         }
         if (s.stackRunning()) {
-            return switch ((int) (address - TABLE_ADDRESS)) {
-                case 0x00 -> SAFEBOOT_WORD;
-                case 0x04 -> s.fusWord();
-                case 0x10 -> stackWord;
-                default -> 0;
-            };
+            return offset == DeviceInfoTable.STACK_LAYOUT_SAFEBOOT ? SAFEBOOT_WORD
+                    : offset == DeviceInfoTable.STACK_LAYOUT_FUS ? s.fusWord()
+                    : offset == DeviceInfoTable.STACK_LAYOUT_STACK ? stackWord : 0;
         }
         return 0;
     }
