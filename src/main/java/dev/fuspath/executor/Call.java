@@ -51,6 +51,10 @@ public record Call(List<String> arguments, Backend.Invocation invocation, Progra
         return connected ? Effect.DONE : Effect.UNKNOWN;
     }
 
+    /**
+     * Errors after which nothing reached the device, so a retry is safe. Narrower than the parser's
+     * isConnectionCode, which also counts UNSUPPORTED_DEVICE (a device was reached but not identified).
+     */
     static boolean isConnectionError(String code) {
         return code.equals("NO_TARGET") || code.equals("NO_PROBE") || code.equals("NO_CORE_ID")
                 || code.startsWith("DEV_") || code.equals("NO_DFU_DEVICE");

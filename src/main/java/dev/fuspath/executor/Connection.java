@@ -33,16 +33,4 @@ public final class Connection {
         all.addAll(commands);
         return List.copyOf(all);
     }
-
-    /** How many leading arguments of a command connect ("-c port=swd mode=UR" is three). */
-    public static int prefixLength(List<String> command) {
-        int n = 0;
-        if (!command.isEmpty() && command.get(0).equals("-c")) {
-            n = 1;
-            while (n < command.size() && !command.get(n).startsWith("-")) {
-                n++;
-            }
-        }
-        return n;
-    }
 }
