@@ -4,8 +4,6 @@ import dev.fuspath.simulator.SimulatedDevice;
 import dev.fuspath.simulator.SimulatorStateFile;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,8 +13,6 @@ import java.util.Map;
  * a command are taken from the given map, else read from disk (the flasher passes paths of verified copies).
  */
 public final class SimulatorBackend implements Backend {
-
-    static final long MAX_FILE = 4L * 1024 * 1024;
 
     private final SimulatedDevice device;
     private final SimulatorStateFile stateFile;
@@ -57,24 +53,8 @@ public final class SimulatorBackend implements Backend {
     }
 
     private Map<String, byte[]> filesFor(List<String> arguments) {
-        Map<String, byte[]> m = new HashMap<>(files);
-        for (int i = 0; i + 1 < arguments.size(); i++) {
-            if (!arguments.get(i).equalsIgnoreCase("-fwupgrade")) {
-                continue;
-            }
-            String name = arguments.get(i + 1);
-            if (m.containsKey(name)) {
-                continue;
-            }
-            try {
-                Path p = Path.of(name);
-                if (Files.isRegularFile(p) && Files.size(p) <= MAX_FILE) {
-                    m.put(name, Files.readAllBytes(p));
-                }
-            } catch (IOException | RuntimeException e) {
-                // the simulated tool then says the file does not exist, as the real one would
-            }
-        }
+        Map<String, byte[]> m = new HashMap<>(SimulatedDevice.imagesOnDisk(arguments));
+        m.putAll(files);
         return m;
     }
 

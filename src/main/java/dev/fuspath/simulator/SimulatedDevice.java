@@ -107,6 +107,33 @@ public final class SimulatedDevice {
         return tolerancePages;
     }
 
+    /** Largest image read from disk by {@link #imagesOnDisk}; coprocessor images are well under 1 MiB. */
+    public static final long MAX_IMAGE = 4L * 1024 * 1024;
+
+    /**
+     * The files the arguments name after -fwupgrade, read from disk as the real tool would read them: file name to
+     * bytes. A file that is missing, unreadable or larger than {@link #MAX_IMAGE} is left out, and the simulated tool
+     * then reports it as missing.
+     */
+    public static Map<String, byte[]> imagesOnDisk(List<String> cliArgs) {
+        Map<String, byte[]> m = new java.util.HashMap<>();
+        for (int i = 0; i + 1 < cliArgs.size(); i++) {
+            if (!cliArgs.get(i).equalsIgnoreCase("-fwupgrade")) {
+                continue;
+            }
+            String name = cliArgs.get(i + 1);
+            try {
+                java.nio.file.Path p = java.nio.file.Path.of(name);
+                if (java.nio.file.Files.isRegularFile(p) && java.nio.file.Files.size(p) <= MAX_IMAGE) {
+                    m.put(name, java.nio.file.Files.readAllBytes(p));
+                }
+            } catch (java.io.IOException | RuntimeException e) {
+                // left out: reported by the simulated tool as a missing file
+            }
+        }
+        return m;
+    }
+
     /** Runs one STM32_Programmer_CLI invocation; {@code files} maps the file names used in the arguments to bytes. */
     public Result run(List<String> cliArgs, Map<String, byte[]> files) {
         calls++;

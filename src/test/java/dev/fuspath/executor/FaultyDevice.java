@@ -6,7 +6,6 @@ import dev.fuspath.simulator.Faults;
 import dev.fuspath.simulator.SimulatedDevice;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A simulated device behind a backend that injects one fault into the first programmer call of a chosen plan step
@@ -63,7 +62,7 @@ final class FaultyDevice implements Backend {
                 case KILL -> Faults.none();
             };
         }
-        SimulatedDevice.Result r = new SimulatedDevice(state, faults).run(arguments, files(arguments));
+        SimulatedDevice.Result r = new SimulatedDevice(state, faults).run(arguments, SimulatedDevice.imagesOnDisk(arguments));
         state = r.state();
         if (!state.fus().equals(fusHistory.get(fusHistory.size() - 1))) {
             fusHistory.add(state.fus());
@@ -72,20 +71,6 @@ final class FaultyDevice implements Backend {
             throw new Killed();
         }
         return new Invocation(r.exitCode(), r.output(), r.hung());
-    }
-
-    private static Map<String, byte[]> files(List<String> arguments) {
-        Map<String, byte[]> m = new java.util.HashMap<>();
-        for (int i = 0; i + 1 < arguments.size(); i++) {
-            if (arguments.get(i).equals("-fwupgrade")) {
-                try {
-                    m.put(arguments.get(i + 1), java.nio.file.Files.readAllBytes(java.nio.file.Path.of(arguments.get(i + 1))));
-                } catch (java.io.IOException e) {
-                    // the simulated tool reports a missing file
-                }
-            }
-        }
-        return m;
     }
 
     DeviceState state() {

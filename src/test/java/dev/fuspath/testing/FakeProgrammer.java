@@ -8,9 +8,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A fake STM32_Programmer_CLI: an executable script that runs this class, which runs its arguments on the simulated
@@ -49,7 +47,7 @@ public final class FakeProgrammer {
             System.exit(2);
         }
         List<String> arguments = Arrays.asList(args);
-        SimulatorStateFile.Outcome o = new SimulatorStateFile(Path.of(state)).run(arguments, files(arguments));
+        SimulatorStateFile.Outcome o = new SimulatorStateFile(Path.of(state)).run(arguments, dev.fuspath.simulator.SimulatedDevice.imagesOnDisk(arguments));
         if (o.garbage()) {
             byte[] noise = new byte[512];
             new java.util.Random(arguments.hashCode()).nextBytes(noise);
@@ -66,19 +64,5 @@ public final class FakeProgrammer {
             Thread.sleep(o.hangSeconds() * 1000);
         }
         System.exit(o.result().exitCode());
-    }
-
-    private static Map<String, byte[]> files(List<String> arguments) {
-        Map<String, byte[]> m = new HashMap<>();
-        for (int i = 0; i + 1 < arguments.size(); i++) {
-            if (arguments.get(i).equalsIgnoreCase("-fwupgrade")) {
-                try {
-                    m.put(arguments.get(i + 1), Files.readAllBytes(Path.of(arguments.get(i + 1))));
-                } catch (IOException | RuntimeException e) {
-                    // reported by the simulated tool as a missing file
-                }
-            }
-        }
-        return m;
     }
 }
