@@ -40,7 +40,7 @@ for i in range(1, runs + 1):
         if e["type"] == "step-end":
             wall = (t(e["time"]) - start[e["step"]]) * 1000
             added.append(wall - e.get("programmerMs", 0)); prog.append(e.get("programmerMs", 0))
-        if e["type"] == "plan": steps = int(e["message"].rsplit(", ", 1)[1].split(" ")[0])
+        if e["type"] == "plan": steps = len(e["plan"]["steps"])
         if e["type"] == "run-end": calls = e["calls"]; assert e["ok"], e
 added.sort()
 print(f"{name}: {steps} steps; fuspath made {calls} programmer calls against {steps} in ST's manual procedure")

@@ -300,7 +300,7 @@ public class FlashCommand implements Callable<Integer> {
                 case "note" -> out.println("note: " + e.message());
                 case "plan" -> {
                     out.println(e.message());
-                    steps = stepsOf(e.message());
+                    steps = e.plan() == null ? 0 : e.plan().steps().size();
                 }
                 case "files" -> out.println("files: " + e.message());
                 case "confirm" -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
@@ -326,11 +326,6 @@ public class FlashCommand implements Callable<Integer> {
 
         private static String millis(FlashEvent e) {
             return e.programmerMs() == null ? "" : String.format(Locale.ROOT, " (%.1f s)", e.programmerMs() / 1000.0);
-        }
-
-        private static int stepsOf(String planMessage) {
-            java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+) step\\(s\\)$").matcher(planMessage);
-            return m.find() ? Integer.parseInt(m.group(1)) : 0;
         }
     }
 }

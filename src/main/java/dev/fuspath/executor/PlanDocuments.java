@@ -13,7 +13,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 
 /** Reading plans that come from outside: JSON that may be anything, checked against the id it carries. */
@@ -103,7 +102,7 @@ final class PlanDocuments {
     }
 
     static String abbreviate(String s) {
-        String t = new String(s.getBytes(StandardCharsets.UTF_8), StandardCharsets.UTF_8).replaceAll("\\p{Cntrl}", "?");
+        String t = s.replaceAll("\\p{Cntrl}", "?");
         return t.length() <= 300 ? t : t.substring(0, 300) + "...";
     }
 }
