@@ -9,16 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.diagnose.DiagnoseFixtures;
+import dev.fuspath.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -128,7 +124,8 @@ class DiagnoseApiTest {
     void declaredLengthAbove1MiBIs413BeforeTheBodyIsSent() throws IOException {
         String head = "POST /api/v1/diagnose HTTP/1.1\r\nHost: " + base.getHost() + "\r\nContent-Type: text/plain\r\n"
                 + "Content-Length: " + (DiagnoseResource.MAX_BYTES + 1) + "\r\n\r\n";
-        String response = headThenWait(head);
+        String response = RawHttp.headThenWait(base, head,
+                text -> text.contains("\r\n\r\n") && text.trim().endsWith("}"));
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         String body = response.substring(response.indexOf("\r\n\r\n") + 4);
         assertTrue(assertProblemBody(body, 413).get("detail").asText().contains("1 MiB"), body);
@@ -146,31 +143,5 @@ class DiagnoseApiTest {
         assertEquals(413, response.statusCode(), response.body());
         assertEquals(Optional.of("application/problem+json"), response.headers().firstValue("Content-Type"));
         assertProblemBody(response.body(), 413);
-    }
-
-    /** Sends a request head without its body, and reads the answer until the server closes or 3 s pass. */
-    private String headThenWait(String head) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            socket.setSoTimeout(3_000);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    got.write(buffer, 0, n);
-                    String text = got.toString(StandardCharsets.UTF_8);
-                    if (text.contains("\r\n\r\n") && text.trim().endsWith("}")) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // return what arrived
-            }
-            return got.toString(StandardCharsets.UTF_8);
-        }
     }
 }

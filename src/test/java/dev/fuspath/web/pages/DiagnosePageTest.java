@@ -12,18 +12,14 @@ import dev.fuspath.diagnose.Diagnosis;
 import dev.fuspath.planner.Chip;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.builder.MultiPartSpecBuilder;
 import io.restassured.response.Response;
 import jakarta.inject.Inject;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
-import java.net.SocketTimeoutException;
 import java.net.URL;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -312,7 +308,7 @@ class DiagnosePageTest {
         String head = "POST /diagnose HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
                 + "Content-Type: multipart/form-data; boundary=x\r\nContent-Length: " + (DiagnosePage.MAX_FORM_BYTES + 1)
                 + "\r\n\r\n";
-        String response = headThenWait(head);
+        String response = RawHttp.headThenWait(base, head, text -> text.contains("</html>"));
         assertTrue(response.startsWith("HTTP/1.1 413"), response);
         assertTrue(response.contains("text/html"), response);
         assertTrue(response.contains("1 MiB") && response.contains("<form class=\"diagnose\""), response);
@@ -370,30 +366,5 @@ class DiagnosePageTest {
     void otherRequestsGetPages() {
         PageAssertions.page(given().contentType("application/json").body("{}").post("/diagnose"), 415);
         PageAssertions.page(given().delete("/diagnose"), 405);
-    }
-
-    /** Sends a request head without its body, and reads the answer until the page ends or 3 s pass. */
-    private String headThenWait(String head) throws IOException {
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-            out.flush();
-            socket.setSoTimeout(3_000);
-            ByteArrayOutputStream got = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    got.write(buffer, 0, n);
-                    if (got.toString(StandardCharsets.UTF_8).contains("</html>")) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // return what arrived
-            }
-            return got.toString(StandardCharsets.UTF_8);
-        }
     }
 }
