@@ -92,9 +92,7 @@ public class DiagnoseCommand implements Callable<Integer> {
             return System.in.readNBytes(MAX_BYTES + 1);
         }
         Path path = Path.of(logFile);
-        if (!Files.isRegularFile(path)) {
-            throw new IOException("no such file");
-        }
+        InputFiles.requireRegularFile(path);
         try (InputStream in = Files.newInputStream(path)) {
             return in.readNBytes(MAX_BYTES + 1);
         }

@@ -151,9 +151,16 @@ public class FlashCommand implements Callable<Integer> {
         Journal journal;
         try {
             journal = Journal.open(journalFile);
+        } catch (Journal.InUseException e) {
+            throw new FlashException(FlashExit.IO, e.getMessage() + "; nothing was done",
+                    "wait for that run to end (fuspath history lists it once it has), or pass --journal with"
+                            + " another file");
         } catch (IOException e) {
             throw new FlashException(FlashExit.IO, "cannot open the journal " + journalFile + ": " + e.getMessage(),
                     "pass --journal with a writable file");
+        }
+        if (resume) {
+            reportSkippedLines(journal, err);
         }
         try (journal) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
@@ -177,6 +184,18 @@ public class FlashCommand implements Callable<Integer> {
             throw new FlashException(FlashExit.IO, "cannot close the journal " + journalFile + ": " + e.getMessage(),
                     "check the disk");
         }
+    }
+
+    /** Lines of the journal --resume cannot read are named (by number), not silently passed over. */
+    private static void reportSkippedLines(Journal journal, PrintWriter err) {
+        try {
+            for (Journal.Skipped skipped : Journal.read(journal.path()).damaged()) {
+                err.println("fuspath flash: " + skipped.describe(journal.path()));
+            }
+        } catch (IOException e) {
+            // the resume reads it again and says why it cannot
+        }
+        err.flush();
     }
 
     private static FlashRequest fromPlan(Plan plan) {

@@ -66,9 +66,8 @@ public class HistoryCommand implements Callable<Integer> {
         List<Runs.Run> runs = Runs.of(contents.events());
         List<RunView> views = runs.subList(Math.max(0, runs.size() - last), runs.size()).stream().map(RunView::of)
                 .toList();
-        if (contents.unreadableLines() > 0) {
-            err.println("fuspath history: " + contents.unreadableLines() + " line(s) of " + path
-                    + " are not journal events and were skipped");
+        for (Journal.Skipped skipped : contents.skipped()) {
+            err.println("fuspath history: " + skipped.describe(path));
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(views));

@@ -67,9 +67,7 @@ public class InspectCommand implements Callable<Integer> {
         boolean unreadable = false;
         for (Path file : files) {
             try {
-                if (!Files.isRegularFile(file)) {
-                    throw new IOException("no such file");
-                }
+                InputFiles.requireRegularFile(file);
                 long size = Files.size(file);
                 if (size > MAX_FILE_BYTES) {
                     throw new IOException(size + " bytes, more than the " + MAX_FILE_BYTES

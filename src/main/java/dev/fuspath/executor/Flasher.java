@@ -576,8 +576,10 @@ public final class Flasher {
         try {
             record(e);
         } catch (FlashException ex) {
-            return new Result(run, outcome, exit == FlashExit.OK ? FlashExit.IO : exit, message + "; " + ex.getMessage(),
-                    fix, plan, caller.calls());
+            // a run stopped by the journal write itself already says so: once is enough
+            return new Result(run, outcome, exit == FlashExit.OK ? FlashExit.IO : exit,
+                    ex.getMessage().equals(message) ? message : message + "; " + ex.getMessage(), fix, plan,
+                    caller.calls());
         }
         return new Result(run, outcome, exit, message, fix, plan, caller.calls());
     }

@@ -127,7 +127,7 @@ class ExecutorPartsTest {
         try (Journal j = Journal.open(path)) {
             j.append(FlashEvent.of("run-start", "r1").message("one").at("2026-11-23T06:00:00Z"));
             IOException busy = assertThrows(IOException.class, () -> Journal.open(path));
-            assertTrue(busy.getMessage().contains("another fuspath flash"), busy.getMessage());
+            assertTrue(busy.getMessage().contains("in use by another fuspath run"), busy.getMessage());
         }
         Files.writeString(path, "{\"type\":\"step-start\",\"run\":\"r1\",\"st", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);

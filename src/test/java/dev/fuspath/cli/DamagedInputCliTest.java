@@ -1,0 +1,124 @@
+package dev.fuspath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fuspath.executor.FlashEvent;
+import dev.fuspath.executor.FlashExit;
+import dev.fuspath.executor.FlashRequest;
+import dev.fuspath.executor.Journal;
+import io.quarkus.test.junit.main.LaunchResult;
+import io.quarkus.test.junit.main.QuarkusMainLauncher;
+import io.quarkus.test.junit.main.QuarkusMainTest;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.Test;
+
+/** Messages for damaged or odd inputs on the command line (issue 9, items 3 and 9). */
+@QuarkusMainTest
+class DamagedInputCliTest {
+
+    private static String all(LaunchResult r) {
+        return r.getOutput() + "\n" + r.getErrorOutput();
+    }
+
+    private static Path fifo(Path dir) throws Exception {
+        Path fifo = dir.resolve("pipe");
+        Process mkfifo = new ProcessBuilder("mkfifo", fifo.toString()).start();
+        Assumptions.assumeTrue(mkfifo.waitFor() == 0, "skipped: mkfifo is not available");
+        return fifo;
+    }
+
+    @Test
+    void inspectAndDiagnoseSayWhatAPathIsWhenItIsNotAFile(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("odd-inputs");
+        Path pipe = fifo(dir);
+        Path dangling = Files.createSymbolicLink(dir.resolve("gone.log"), dir.resolve("removed.log"));
+        String[][] cases = {
+                {dir.toString(), "a folder, not a file"},
+                {"/dev/null", "a character device, not a regular file"},
+                {pipe.toString(), "a named pipe (FIFO), not a regular file"},
+                {dir.resolve("absent.bin").toString(), "no such file"},
+                {dangling.toString(), "a symbolic link to nothing (" + dir.resolve("removed.log") + " does not exist)"},
+        };
+        for (String[] c : cases) {
+            LaunchResult inspect = launcher.launch("inspect", c[0]);
+            assertEquals(ExitCodes.IO_ERROR, inspect.exitCode(), all(inspect));
+            assertTrue(inspect.getErrorOutput().contains("fuspath inspect: " + c[0] + ": " + c[1]), all(inspect));
+            LaunchResult diagnose = launcher.launch("diagnose", c[0]);
+            assertEquals(ExitCodes.IO_ERROR, diagnose.exitCode(), all(diagnose));
+            assertTrue(diagnose.getErrorOutput().contains("fuspath diagnose: " + c[0] + ": " + c[1]), all(diagnose));
+        }
+    }
+
+    private static byte[] line(FlashEvent e) throws Exception {
+        return (new com.fasterxml.jackson.databind.ObjectMapper()
+                .setSerializationInclusion(com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL)
+                .writeValueAsString(e) + "\n").getBytes(StandardCharsets.UTF_8);
+    }
+
+    /** An unfinished run whose last line a power loss cut inside "ó", with a damaged line 2. */
+    private static Path damagedJournal(Path dir) throws Exception {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        out.writeBytes(line(FlashEvent.of("run-start", "r1").request(new FlashRequest("STM32WB55RG",
+                "BLE_Stack_full", "v1.23.0", "swd", false, null, null)).at("2026-11-23T06:00:00Z")));
+        out.writeBytes(new byte[]{'{', (byte) 0xC3, (byte) 0x28, '\n'}); // line 2: not UTF-8
+        byte[] last = line(FlashEvent.of("note", "r1").message("firmware from /home/józef/fw")
+                .at("2026-11-23T06:00:01Z"));
+        int inside = new String(last, StandardCharsets.UTF_8).indexOf('ó');
+        byte[] prefix = Arrays.copyOf(last, new String(last, StandardCharsets.UTF_8).substring(0, inside)
+                .getBytes(StandardCharsets.UTF_8).length + 1); // the first byte of ó only
+        out.writeBytes(prefix);
+        Path journal = dir.resolve("journal.jsonl");
+        Files.write(journal, out.toByteArray());
+        return journal;
+    }
+
+    @Test
+    void historyListsAJournalCutInsideACharacterAndNamesTheDamagedLine(QuarkusMainLauncher launcher)
+            throws Exception {
+        Path journal = damagedJournal(Files.createTempDirectory("journal-cut"));
+        LaunchResult h = launcher.launch("history", "--journal", journal.toString());
+        assertEquals(0, h.exitCode(), all(h));
+        assertTrue(h.getOutput().contains("r1  interrupted STM32WB55RG -> BLE_Stack_full v1.23.0"), all(h));
+        assertTrue(h.getErrorOutput().contains("line 2 of " + journal + " is damaged (not UTF-8 text) and was"
+                + " skipped"), all(h));
+        assertTrue(h.getErrorOutput().contains("line 3 of " + journal + " was cut short"), all(h));
+        assertFalse(all(h).contains("not a fuspath journal"), all(h));
+    }
+
+    @Test
+    void resumeContinuesTheRunOfAJournalCutInsideACharacter(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("journal-resume");
+        Path journal = damagedJournal(dir);
+        LaunchResult r = launcher.launch("flash", "--resume", "--journal", journal.toString(), "--backend",
+                "simulator", "--simulator-state", dir.resolve("device.json").toString(), "--simulate", "factory-1M");
+        // the run is resumed: the device is read and planned for; without --firmware-dir the files are missing
+        assertEquals(FlashExit.FILES_REFUSED, r.exitCode(), all(r));
+        assertTrue(r.getOutput().contains("resuming run r1"), all(r));
+        assertTrue(r.getErrorOutput().contains("line 2 of " + journal.toAbsolutePath() + " is damaged (not UTF-8"
+                + " text) and was skipped"), all(r));
+        assertFalse(all(r).contains("not UTF-8 text)\n") && all(r).contains("cannot read the journal"), all(r));
+    }
+
+    @Test
+    void aJournalInUseNamesTheOtherRun(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("journal-busy");
+        Path journal = dir.resolve("journal.jsonl");
+        try (Journal held = Journal.open(journal)) {
+            LaunchResult r = launcher.launch("flash", "--target", "BLE_Stack_full", "--journal", journal.toString(),
+                    "--backend", "simulator", "--simulator-state", dir.resolve("device.json").toString(),
+                    "--simulate", "factory-1M");
+            assertEquals(FlashExit.IO, r.exitCode(), all(r));
+            assertTrue(r.getErrorOutput().contains(journal.toAbsolutePath() + " is in use by another fuspath run"
+                    + " (pid " + ProcessHandle.current().pid() + "); nothing was done"), all(r));
+            assertTrue(r.getErrorOutput().contains("fix: wait for that run to end"), all(r));
+            assertFalse(r.getErrorOutput().contains("writable"), all(r));
+        }
+    }
+}
