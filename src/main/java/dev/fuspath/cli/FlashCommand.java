@@ -73,6 +73,9 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--server", paramLabel = "URL", description = "A fuspath server to get the plan and the files from.")
     String server;
 
+    @Option(names = "--server-timeout", paramLabel = "SECONDS", description = "Longest one request to --server or to --plan URL may take, the whole answer included (default: 30 for a plan, 120 for a file).")
+    Double serverTimeoutSeconds;
+
     @Option(names = "--firmware-dir", paramLabel = "DIR", description = "Where the .bin files are: an STM32CubeWB checkout or any folder (repeatable).")
     List<Path> firmwareDirs = List.of();
 
@@ -142,11 +145,16 @@ public class FlashCommand implements Callable<Integer> {
         URI serverUri = server == null ? null : uri(server);
         Backend backend = backend(timeout);
         Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
-        Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, Duration.ofSeconds(30));
+        if (serverTimeoutSeconds != null && !(serverTimeoutSeconds > 0 && serverTimeoutSeconds <= 3600)) {
+            throw new FlashException(FlashExit.USAGE, "--server-timeout must be more than 0 and at most 3600 seconds",
+                    "give --server-timeout 30, for example");
+        }
+        Duration planTimeout = serverTimeout(30);
+        Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, planTimeout);
         FlashRequest request = givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
                 antiRollback, null, serverUri == null ? null : serverUri.toString());
         PlanSource offline = new OfflinePlans(holder.planner());
-        PlanSource source = serverUri != null ? new ServerPlans(serverUri, Duration.ofSeconds(30)) : offline;
+        PlanSource source = serverUri != null ? new ServerPlans(serverUri, planTimeout) : offline;
         EventPrinter printer = new EventPrinter(out, json);
         Journal journal;
         try {
@@ -167,7 +175,7 @@ public class FlashCommand implements Callable<Integer> {
                     .files(files(serverUri, timeout)).staging(journal.path().getParent().resolve("files"))
                     .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes).build();
             Flasher.Result result = resume
-                    ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), Duration.ofSeconds(30)))
+                    ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout))
                     : flasher.flash(request, source, givenPlan);
             if (!json && result.run() != null && !dryRun) {
                 out.println("journal: " + journal.path() + " (run " + result.run() + ")");
@@ -198,6 +206,12 @@ public class FlashCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /** --server-timeout when given, else the default for that kind of request. */
+    private Duration serverTimeout(long defaultSeconds) {
+        return serverTimeoutSeconds == null ? Duration.ofSeconds(defaultSeconds)
+                : Duration.ofMillis(Math.max(1, Math.round(serverTimeoutSeconds * 1000)));
+    }
+
     private static FlashRequest fromPlan(Plan plan) {
         String to = plan.to().stack();
         String stack = to == null || to.equalsIgnoreCase("none") ? null : to.split(" ")[0];
@@ -206,7 +220,7 @@ public class FlashCommand implements Callable<Integer> {
     }
 
     private PlanFiles files(URI serverUri, Duration timeout) {
-        return FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog());
+        return FirmwareLookup.of(firmwareDirs, serverUri, serverTimeout(120), holder.catalog());
     }
 
     private Backend backend(Duration timeout) throws FlashException {

@@ -8,12 +8,18 @@ import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
 import java.io.IOException;
-import java.io.InputStream;
+import dev.fuspath.executor.files.CappedBody;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.net.http.HttpTimeoutException;
 import java.time.Duration;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** Reading plans that come from outside: JSON that may be anything, checked against the id it carries. */
 final class PlanDocuments {
@@ -55,41 +61,84 @@ final class PlanDocuments {
         return plan;
     }
 
-    /** GETs a URL, at most {@link #MAX_PLAN} bytes; a problem+json answer becomes a FlashException with its detail. */
+    /**
+     * GETs a URL, at most {@link #MAX_PLAN} bytes, the whole answer (connection, headers and body) within
+     * {@code timeout}: a server that sends its headers and then stalls is given up on, by name. A problem+json
+     * answer becomes a FlashException with its detail.
+     */
     static byte[] get(URI uri, Duration timeout, int exitOnProblem) throws FlashException {
+        String server = uri.getScheme() + "://" + uri.getAuthority();
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
         HttpRequest request = HttpRequest.newBuilder(uri).timeout(timeout)
                 .header("Accept", "application/json, application/problem+json").GET().build();
-        HttpResponse<InputStream> response;
+        AtomicReference<CappedBody> reading = new AtomicReference<>();
+        AtomicReference<Integer> status = new AtomicReference<>();
+        CompletableFuture<HttpResponse<byte[]>> answer = client.sendAsync(request, info -> {
+            status.set(info.statusCode());
+            CappedBody b = info.headers().firstValueAsLong("Content-Length").orElse(0) > MAX_PLAN
+                    ? CappedBody.refused(MAX_PLAN, info.statusCode()) : new CappedBody(MAX_PLAN, info.statusCode());
+            reading.set(b);
+            return b;
+        });
+        HttpResponse<byte[]> response;
         try {
-            response = client.send(request, HttpResponse.BodyHandlers.ofInputStream());
-        } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "cannot reach " + uri.getScheme() + "://" + uri.getAuthority()
-                    + ": " + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()),
-                    "check the server address and that fuspath serve runs there");
+            response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            stop(answer, reading);
+            throw new FlashException(FlashExit.IO, "no complete answer from " + server + " within "
+                    + seconds(timeout) + (status.get() == null ? "" : ": it answered " + status.get()
+                    + ", then stopped sending the body"), "check that " + server + " is a fuspath service that"
+                    + " answers, or give a longer --server-timeout");
         } catch (InterruptedException e) {
+            stop(answer, reading);
             Thread.currentThread().interrupt();
-            throw new FlashException(FlashExit.IO, "interrupted while asking " + uri, "run it again");
+            throw new FlashException(FlashExit.IO, "interrupted while asking " + server, "run it again");
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            Throwable root = cause;
+            while (root.getCause() != null && root.getCause() != root && !(root instanceof CappedBody.TooLong)) {
+                root = root.getCause();
+            }
+            if (root instanceof CappedBody.TooLong) {
+                throw new FlashException(FlashExit.IO, "the answer from " + server + " is larger than a plan can be ("
+                        + MAX_PLAN + " bytes)", "check the server address");
+            }
+            if (cause instanceof HttpTimeoutException) {
+                throw new FlashException(FlashExit.IO, "no answer from " + server + " within " + seconds(timeout),
+                        "check the server address and that fuspath serve runs there, or give a longer"
+                                + " --server-timeout");
+            }
+            if (root instanceof java.net.ConnectException) {
+                throw new FlashException(FlashExit.IO, "cannot connect to " + server + " (connection refused)",
+                        "check the server address and that fuspath serve runs there");
+            }
+            String message = root.getMessage() == null ? cause.getMessage() : root.getMessage();
+            throw new FlashException(FlashExit.IO, "cannot get " + abbreviate(uri.toString()) + " from " + server
+                    + ": " + (message == null ? root.getClass().getSimpleName() : abbreviate(message)),
+                    "check the server address and that fuspath serve runs there");
         }
-        byte[] body;
-        try (InputStream in = response.body()) {
-            body = in.readNBytes(MAX_PLAN + 1);
-        } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "the answer from " + uri.getAuthority() + " was cut: "
-                    + e.getMessage(), "run it again");
-        }
-        if (body.length > MAX_PLAN) {
-            throw new FlashException(FlashExit.IO, "the answer from " + uri.getAuthority() + " is larger than a plan"
-                    + " can be (" + MAX_PLAN + " bytes)", "check the server address");
-        }
+        byte[] body = response.body();
         if (response.statusCode() != 200) {
             String detail = detail(body);
             throw new FlashException(response.statusCode() == 404 || response.statusCode() == 422 ? exitOnProblem
-                    : FlashExit.IO, uri.getAuthority() + " answered " + response.statusCode()
+                    : FlashExit.IO, server + " answered " + response.statusCode()
                     + (detail == null ? "" : ": " + detail), "check the server address, --target and --release");
         }
         return body;
+    }
+
+    private static void stop(CompletableFuture<?> answer, AtomicReference<CappedBody> reading) {
+        CappedBody b = reading.get();
+        if (b != null) {
+            b.cancel();
+        }
+        answer.cancel(true);
+    }
+
+    private static String seconds(Duration d) {
+        long ms = d.toMillis();
+        return ms % 1000 == 0 ? ms / 1000 + " s" : ms + " ms";
     }
 
     private static String detail(byte[] body) {

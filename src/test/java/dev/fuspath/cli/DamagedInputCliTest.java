@@ -121,4 +121,33 @@ class DamagedInputCliTest {
             assertFalse(r.getErrorOutput().contains("writable"), all(r));
         }
     }
+
+    @Test
+    @org.junit.jupiter.api.Timeout(120)
+    void aServerThatStallsTheBodyIsGivenUpOnByName(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("stalled-server");
+        try (dev.fuspath.testing.StallingServer server = new dev.fuspath.testing.StallingServer("application/json",
+                5000, "{\"id\":")) {
+            String[] device = {"--journal", dir.resolve("journal.jsonl").toString(), "--backend", "simulator",
+                    "--simulator-state", dir.resolve("device.json").toString(), "--simulate", "factory-1M",
+                    "--server-timeout", "0.5"};
+            LaunchResult plan = launcher.launch(concat(new String[]{"flash", "--plan", server.base() + "/plan.json"},
+                    device));
+            assertEquals(FlashExit.IO, plan.exitCode(), all(plan));
+            assertTrue(plan.getErrorOutput().contains("fuspath flash: no complete answer from " + server.base()
+                    + " within 500 ms: it answered 200, then stopped sending the body"), all(plan));
+
+            LaunchResult fromServer = launcher.launch(concat(new String[]{"flash", "--target", "BLE_Stack_full",
+                    "--server", server.base()}, device));
+            assertEquals(FlashExit.IO, fromServer.exitCode(), all(fromServer));
+            assertTrue(fromServer.getErrorOutput().contains("no complete answer from " + server.base()
+                    + " within 500 ms"), all(fromServer));
+        }
+    }
+
+    private static String[] concat(String[] a, String[] b) {
+        String[] all = Arrays.copyOf(a, a.length + b.length);
+        System.arraycopy(b, 0, all, a.length, b.length);
+        return all;
+    }
 }

@@ -10,11 +10,11 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Flow;
 
 /** A response body kept in memory up to a number of bytes; one byte more cancels the transfer. */
-final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
+public final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
 
     /** The body was longer than the cap (or declared so). */
-    static final class TooLong extends IOException {
-        final int status;
+    public static final class TooLong extends IOException {
+        public final int status;
 
         TooLong(long cap, int status) {
             super("a body of more than " + cap + " bytes with status " + status);
@@ -29,13 +29,13 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     private volatile Flow.Subscription subscription;
 
     /** @param status the answer's, for the message when the body is too long */
-    CappedBody(long cap, int status) {
+    public CappedBody(long cap, int status) {
         this.cap = cap;
         this.status = status;
     }
 
     /** A body refused from its declared length, before any of it is read. */
-    static CappedBody refused(long cap, int status) {
+    public static CappedBody refused(long cap, int status) {
         CappedBody body = new CappedBody(cap, status);
         body.result.completeExceptionally(new TooLong(cap, status));
         return body;
@@ -84,7 +84,7 @@ final class CappedBody implements HttpResponse.BodySubscriber<byte[]> {
     }
 
     /** Stops the transfer: the caller gave up waiting. */
-    void cancel() {
+    public void cancel() {
         Flow.Subscription s = subscription;
         if (s != null) {
             s.cancel();
