@@ -162,30 +162,31 @@ public final class CatalogFiles {
     private static CatalogIndex readIndex(Opener opener) throws IOException {
         CatalogIndex index = readJson(opener, INDEX, new TypeReference<>() {
         });
-        if (index.format() != CatalogIndex.FORMAT || index.releases() == null) {
+        if (index.format() != CatalogIndex.FORMAT) {
             throw new IOException(INDEX + " has format " + index.format() + "; this fuspath reads format "
                     + CatalogIndex.FORMAT + " (sync again to rebuild it)");
         }
+        CatalogCheck.index(index);
         return index;
     }
 
+    /** Reads and checks the whole catalog ({@link CatalogCheck}): nothing of a catalog wrong inside is used. */
     private static Catalog read(Opener opener) throws IOException {
         CatalogIndex index = readIndex(opener);
         List<ReleaseCatalog> releases = new ArrayList<>();
         for (ReleaseSummary summary : index.releases()) {
-            if (!TAG.matcher(summary.tag()).matches()) {
-                throw new IOException(INDEX + " names a release '" + summary.tag() + "' that is not a vX.Y.Z tag");
-            }
-            ReleaseCatalog release = readJson(opener, RELEASES + "/" + summary.tag() + ".json",
-                    new TypeReference<>() {
-                    });
+            String name = RELEASES + "/" + summary.tag() + ".json";
+            ReleaseCatalog release = readJson(opener, name, new TypeReference<>() {
+            });
             if (!summary.tag().equals(release.tag())) {
-                throw new IOException(RELEASES + "/" + summary.tag() + ".json holds release " + release.tag());
+                throw new CatalogCheck.Invalid(name, null, "holds release " + release.tag());
             }
+            CatalogCheck.release(summary, release);
             releases.add(release);
         }
         List<Anomaly> anomalies = readJson(opener, ANOMALIES, new TypeReference<>() {
         });
+        CatalogCheck.anomalies(index, anomalies);
         return Catalog.fromParts(index, releases, anomalies);
     }
 

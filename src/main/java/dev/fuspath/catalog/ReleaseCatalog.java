@@ -8,8 +8,9 @@ public record ReleaseCatalog(String tag, String date, String commit, List<Family
                              List<BinaryRecord> binaries) {
 
     public ReleaseCatalog {
-        families = List.copyOf(families);
-        binaries = List.copyOf(binaries);
+        // nulls are kept, for CatalogCheck to name them with their place in the file
+        families = families == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(families));
+        binaries = binaries == null ? null : java.util.Collections.unmodifiableList(new ArrayList<>(binaries));
     }
 
     public List<String> familyNames() {

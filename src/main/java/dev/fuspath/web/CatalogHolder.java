@@ -11,7 +11,12 @@ import dev.fuspath.rules.Rules;
 import dev.fuspath.sync.CatalogSync;
 import dev.fuspath.sync.PreviousCatalog;
 import dev.fuspath.sync.SyncException;
+import io.quarkus.runtime.PreventFurtherStepsException;
+import io.quarkus.runtime.StartupEvent;
+import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Observes;
+import org.eclipse.microprofile.config.ConfigProvider;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -65,6 +70,24 @@ public class CatalogHolder {
 
     RenderedPlans renderedPlans() {
         return snapshot().plans();
+    }
+
+    /**
+     * When the service is to answer HTTP, the catalog is read and checked now: Quarkus fires this before its HTTP
+     * server listens, so no request is answered before the catalog is accepted. A catalog that cannot be used ends
+     * the start with exit code 4 and one line naming the file, the entry and what is wrong (no stack trace).
+     */
+    void loadBeforeServing(@Observes @Priority(1) StartupEvent event) {
+        boolean serving = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class)
+                .orElse(true);
+        if (!serving) {
+            return; // a command-line tool: the catalog is read when a command needs it
+        }
+        try {
+            snapshot();
+        } catch (UncheckedIOException e) {
+            throw new PreventFurtherStepsException("fuspath serve: " + e.getMessage() + "; nothing was served", 4);
+        }
     }
 
     private Snapshot snapshot() {

@@ -150,4 +150,19 @@ class DamagedInputCliTest {
         System.arraycopy(b, 0, all, a.length, b.length);
         return all;
     }
+
+    @Test
+    void inspectRefusesACatalogWrongInside(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("damaged-catalog");
+        var damages = dev.fuspath.catalog.DamagedCatalogs.all();
+        for (String name : java.util.List.of("null binary record", "null severity of an anomaly")) {
+            dev.fuspath.catalog.DamagedCatalogs.copyCommitted(dir);
+            damages.get(name).getKey().apply(dir);
+            Path image = Files.write(dir.resolve("some.bin"), new byte[64]);
+            LaunchResult r = launcher.launch("inspect", image.toString(), "--catalog", dir.toString());
+            assertEquals(ExitCodes.IO_ERROR, r.exitCode(), name + ": " + all(r));
+            assertTrue(r.getErrorOutput().contains("fuspath inspect: cannot read the catalog in " + dir + ": "
+                    + damages.get(name).getValue()), name + ": " + all(r));
+        }
+    }
 }
