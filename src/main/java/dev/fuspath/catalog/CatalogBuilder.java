@@ -21,6 +21,14 @@ import java.util.TreeMap;
  */
 public final class CatalogBuilder {
 
+    /** The order of anomalies.json: release, family, file, code, message. */
+    private static final Comparator<Anomaly> ORDER = Comparator.comparing((Anomaly a) -> FirmwareVersion.parse(a.tag()))
+            .thenComparing(Anomaly::family)
+            .thenComparing(a -> a.file() == null ? "" : a.file())
+            .thenComparing(Anomaly::code)
+            .thenComparing(Anomaly::message);
+
+
     private static final Comparator<ReleaseFacts> BY_VERSION =
             Comparator.comparing(r -> FirmwareVersion.parse(r.tag()));
 
@@ -79,11 +87,7 @@ public final class CatalogBuilder {
                     .map(f -> new FamilyNotes(f.family(), f.notesPath(), f.notesSections(), f.notes())).toList();
             catalogs.add(new ReleaseCatalog(release.tag(), release.date(), release.commit(), notes, records));
         }
-        anomalies.sort(Comparator.comparing((Anomaly a) -> FirmwareVersion.parse(a.tag()))
-                .thenComparing(Anomaly::family)
-                .thenComparing(a -> a.file() == null ? "" : a.file())
-                .thenComparing(Anomaly::code)
-                .thenComparing(Anomaly::message));
+        anomalies.sort(ORDER);
         return Catalog.of(rules.fingerprint(), catalogs, anomalies, stackTops);
     }
 
@@ -503,6 +507,31 @@ public final class CatalogBuilder {
     }
 
     // ---- anomalies ----------------------------------------------------------------------------------------
+
+    /**
+     * The anomaly of a release the catalog keeps although the source no longer has it: its tag is gone, or now
+     * points at a commit without coprocessor binaries. One per family of the kept release.
+     */
+    public static List<Anomaly> releaseVanished(ReleaseCatalog kept, String reason, String nowCommit) {
+        List<Anomaly> list = new ArrayList<>();
+        for (String family : kept.familyNames()) {
+            list.add(new Anomaly(kept.tag(), family, null, "release-vanished", "warning", reason
+                    + "; the release is kept as it was at commit " + kept.commit(),
+                    evidence("commit", kept.commit(), "sourceCommit", nowCommit == null ? "none" : nowCommit)));
+        }
+        return list;
+    }
+
+    /** {@code catalog} with {@code extra} anomalies, in the catalog's anomaly order. */
+    public static Catalog withAnomalies(Catalog catalog, List<Anomaly> extra) {
+        if (extra.isEmpty()) {
+            return catalog;
+        }
+        List<Anomaly> all = new ArrayList<>(catalog.anomalies());
+        all.addAll(extra);
+        all.sort(ORDER);
+        return Catalog.of(catalog.index().rules(), catalog.releasesNewestFirst(), all, catalog.index().stackTops());
+    }
 
     private void add(String tag, String family, String file, String code, String severity, String message,
                      Map<String, Object> evidence) {

@@ -17,6 +17,12 @@ public final class ExitCodes {
     public static final int UNKNOWN = 6;
     /** plan: the target does not exist for this chip in this release. */
     public static final int NO_PLAN = 7;
+    /**
+     * sync: the catalog was written, but the source no longer has a release the catalog held (its tag is gone, or
+     * lost its binaries); that release was kept as it was, with a release-vanished anomaly. Not 3: the catalog did
+     * change, and a script must tell "nothing written" from "written, but look".
+     */
+    public static final int SYNC_RELEASE_VANISHED = 14;
 
     private ExitCodes() {
     }

@@ -15,7 +15,12 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import picocli.CommandLine.Model.CommandSpec;
 
-@Command(name = "sync", mixinStandardHelpOptions = true, description = "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).")
+@Command(name = "sync", mixinStandardHelpOptions = true, description = {
+        "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).",
+        "A release the catalog holds that the source no longer has (its tag is gone, or points at a commit",
+        "without coprocessor binaries) is kept as it was, with a release-vanished anomaly, unless",
+        "--allow-removals. Exit status: 0 synced, 2 bad command line, 3 sync failed and wrote nothing,",
+        "14 synced, but a release vanished from the source and was kept."})
 public class SyncCommand implements Callable<Integer> {
 
     @Spec
@@ -39,6 +44,9 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--full", description = "Re-read every tag, ignoring the catalog already in --out.")
     boolean full;
 
+    @Option(names = "--allow-removals", description = "Drop a release the source no longer has, instead of keeping it and exiting 14.")
+    boolean allowRemovals;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
@@ -54,7 +62,7 @@ public class SyncCommand implements Callable<Integer> {
         }
         Path mirrorDir = mirror != null ? mirror : CatalogSync.defaultMirror(source);
         try {
-            CatalogSync.Result result = new CatalogSync(Rules.bundled(), timeoutSeconds)
+            CatalogSync.Result result = new CatalogSync(Rules.bundled(), timeoutSeconds, allowRemovals)
                     .sync(source, mirrorDir, previous, out);
             CatalogIndex index = result.index();
             if (result.unchanged()) {
@@ -65,6 +73,13 @@ public class SyncCommand implements Callable<Integer> {
                 outStream.printf("synced %d releases into %s (%d read, %d unchanged) in %.1f s: %d binaries, %d distinct, %d anomalies%n",
                         c.releases().size(), out, result.tagsRead(), result.tagsReused(), result.millis() / 1000.0,
                         c.binaryCount(), c.distinctBinaryCount(), c.anomalies().size());
+            }
+            for (CatalogSync.Removal removal : result.removals()) {
+                err.println("fuspath sync: warning: " + removal.describe());
+            }
+            if (result.removals().stream().anyMatch(CatalogSync.Removal::kept)) {
+                err.println("fuspath sync: pass --allow-removals to drop a release the source no longer has");
+                return ExitCodes.SYNC_RELEASE_VANISHED;
             }
             return 0;
         } catch (SyncException e) {

@@ -30,15 +30,49 @@ public final class CatalogSync {
      * {@code catalog} is the previous catalog if it was in memory, else null.
      */
     public record Result(Catalog catalog, CatalogIndex index, boolean unchanged, int tagsRead, int tagsReused,
-                         long millis) {
+                         long millis, List<Removal> removals) {
+
+        public Result {
+            removals = List.copyOf(removals);
+        }
+    }
+
+    /**
+     * A release the previous catalog holds that the source no longer has: its tag is gone, or now points at a
+     * commit without coprocessor binaries.
+     *
+     * @param kept      true when the catalog keeps it as it was (with a release-vanished anomaly); false when the
+     *                  removal was allowed and the release dropped
+     * @param nowCommit the commit the tag points at now, null when the tag is gone
+     */
+    public record Removal(String tag, String commit, String nowCommit, boolean kept) {
+
+        /** One sentence, for the log and the command line. */
+        public String describe() {
+            return (nowCommit == null ? "the release tag " + tag + " is gone from the source"
+                    : "the release tag " + tag + " now points at commit " + nowCommit.substring(0, 12)
+                            + ", which has no coprocessor binaries")
+                    + (kept ? "; the release is kept as it was at commit " + commit.substring(0, 12)
+                            : "; the release was removed from the catalog");
+        }
     }
 
     private final Rules rules;
     private final int timeoutSeconds;
+    private final boolean allowRemovals;
 
     public CatalogSync(Rules rules, int timeoutSeconds) {
+        this(rules, timeoutSeconds, false);
+    }
+
+    /**
+     * @param allowRemovals drop a release the source no longer has, instead of keeping it as it was and reporting
+     *                      it with a release-vanished anomaly
+     */
+    public CatalogSync(Rules rules, int timeoutSeconds, boolean allowRemovals) {
         this.rules = rules;
         this.timeoutSeconds = timeoutSeconds;
+        this.allowRemovals = allowRemovals;
     }
 
     /**
@@ -67,6 +101,9 @@ public final class CatalogSync {
             }
         }
         List<ReleaseFacts> facts = new ArrayList<>();
+        java.util.Map<String, String> seenWithoutBinaries = new java.util.HashMap<>();
+        List<Removal> removals = new ArrayList<>();
+        List<dev.fuspath.catalog.Anomaly> vanished = new ArrayList<>();
         int read = 0;
         int reused = 0;
         try (UpstreamMirror mirror = UpstreamMirror.open(mirrorDir)) {
@@ -78,7 +115,7 @@ public final class CatalogSync {
             Optional<CatalogIndex> index = previous.index();
             if (index.isPresent() && upToDate(index.get(), tags)) {
                 return new Result(previous.loaded().orElse(null), index.get(), true, 0, tags.size(),
-                        (System.nanoTime() - start) / 1_000_000);
+                        (System.nanoTime() - start) / 1_000_000, List.of());
             }
             Optional<Catalog> known = previous.catalog();
             ReleaseReader reader = new ReleaseReader(mirror, rules);
@@ -91,9 +128,33 @@ public final class CatalogSync {
                     continue;
                 }
                 ReleaseFacts release = reader.read(tag);
+                boolean hadBinaries = known.flatMap(c -> c.release(tag.name())).map(r -> !r.binaries().isEmpty())
+                        .orElse(false);
+                if (release != null && hadBinaries
+                        && release.families().stream().allMatch(f -> f.files().isEmpty())) {
+                    release = null; // the folder is there, but not one binary: the release lost its binaries
+                }
                 if (release != null) {
                     facts.add(release);
                     read++;
+                } else {
+                    seenWithoutBinaries.put(tag.name(), tag.commit().name());
+                }
+            }
+            // releases the previous catalog holds and the source no longer has: kept as they were, and reported
+            Set<String> tagNames = tags.stream().map(ReleaseTag::name).collect(Collectors.toSet());
+            for (ReleaseCatalog old : known.map(Catalog::releasesNewestFirst).orElse(List.of())) {
+                boolean gone = !tagNames.contains(old.tag());
+                if (gone || seenWithoutBinaries.containsKey(old.tag())) {
+                    String now = gone ? null : seenWithoutBinaries.get(old.tag());
+                    removals.add(new Removal(old.tag(), old.commit(), now, !allowRemovals));
+                    if (!allowRemovals) {
+                        facts.add(old.facts());
+                        vanished.addAll(CatalogBuilder.releaseVanished(old, gone
+                                ? "the release tag " + old.tag() + " is gone from the source"
+                                : "the release tag " + old.tag() + " now points at commit " + now
+                                        + ", which has no coprocessor binaries", now));
+                    }
                 }
             }
         }
@@ -102,7 +163,7 @@ public final class CatalogSync {
         }
         Catalog catalog;
         try {
-            catalog = CatalogBuilder.build(rules, facts);
+            catalog = CatalogBuilder.withAnomalies(CatalogBuilder.build(rules, facts), vanished);
         } catch (RuntimeException e) {
             throw new SyncException("cannot build the catalog: " + e, e);
         }
@@ -113,7 +174,8 @@ public final class CatalogSync {
                 throw new SyncException("cannot write the catalog to " + out + ": " + e.getMessage(), e);
             }
         }
-        return new Result(catalog, catalog.index(), false, read, reused, (System.nanoTime() - start) / 1_000_000);
+        return new Result(catalog, catalog.index(), false, read, reused, (System.nanoTime() - start) / 1_000_000,
+                removals);
     }
 
     /** The previous catalog holds exactly these tags, at the same commits, derived under the same rules. */

@@ -79,6 +79,7 @@ public final class UpstreamMirror implements AutoCloseable {
                     .setRemote(remote(source))
                     .setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS)
+                    .setRemoveDeletedRefs(true) // a tag deleted upstream must not live on here: the sync reports it
                     .setTimeout(timeoutSeconds)
                     .setCheckFetchedObjects(true)
                     .call();

@@ -65,6 +65,9 @@ public class ServiceSync {
             LOG.infof("synced from %s: %d releases (%s), %d anomalies, in %d ms", from, r.index().releases().size(),
                     r.unchanged() ? "nothing new" : r.tagsRead() + " read, " + r.tagsReused() + " unchanged",
                     r.index().anomalyCount(), r.millis());
+            for (CatalogSync.Removal removal : r.removals()) {
+                LOG.warnf("sync from %s: %s (release-vanished)", from, removal.describe());
+            }
             return true;
         } catch (SyncException | RuntimeException e) {
             LOG.errorf("sync from %s failed; still serving the previous catalog: %s", from, e.getMessage());

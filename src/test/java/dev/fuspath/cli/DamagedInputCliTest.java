@@ -165,4 +165,31 @@ class DamagedInputCliTest {
                     + damages.get(name).getValue()), name + ": " + all(r));
         }
     }
+
+    @Test
+    void syncExits14WhenAReleaseVanishesUnlessRemovalsAreAllowed(QuarkusMainLauncher launcher) throws Exception {
+        Path dir = Files.createTempDirectory("sync-vanished");
+        try (var upstream = dev.fuspath.sync.SyncRemovalTest.twoReleases(dir.resolve("upstream"))) {
+            String[] args = {"sync", "--source", upstream.dir().toString(), "--out", dir.resolve("catalog").toString(),
+                    "--mirror", dir.resolve("mirror.git").toString()};
+            LaunchResult first = launcher.launch(args);
+            assertEquals(0, first.exitCode(), all(first));
+            try (var git = org.eclipse.jgit.api.Git.open(upstream.dir().toFile())) {
+                git.tagDelete().setTags("v1.1.0").call();
+            }
+            LaunchResult kept = launcher.launch(args);
+            assertEquals(ExitCodes.SYNC_RELEASE_VANISHED, kept.exitCode(), all(kept));
+            assertTrue(kept.getErrorOutput().contains("fuspath sync: warning: the release tag v1.1.0 is gone from the"
+                    + " source; the release is kept as it was at commit "), all(kept));
+            assertTrue(kept.getErrorOutput().contains("--allow-removals"), all(kept));
+            assertTrue(Files.readString(dir.resolve("catalog/anomalies.json")).contains("release-vanished"));
+
+            String[] allowing = Arrays.copyOf(args, args.length + 1);
+            allowing[args.length] = "--allow-removals";
+            LaunchResult dropped = launcher.launch(allowing);
+            assertEquals(0, dropped.exitCode(), all(dropped));
+            assertTrue(dropped.getErrorOutput().contains("the release was removed from the catalog"), all(dropped));
+            assertFalse(Files.exists(dir.resolve("catalog/releases/v1.1.0.json")));
+        }
+    }
 }

@@ -32,7 +32,9 @@ final class AnomalyCodes {
             Map.entry("notes-section-missing", "The release notes have no section for this release; the newest"
                     + " older section is used."),
             Map.entry("notes-warning", "Something odd met while reading the release notes."),
-            Map.entry("notes-missing", "The family has no release notes in this release."));
+            Map.entry("notes-missing", "The family has no release notes in this release."),
+            Map.entry("release-vanished", "The upstream source no longer has this release: its tag is gone, or now"
+                    + " points at a commit without coprocessor binaries. The catalog keeps the release as it was."));
 
     private AnomalyCodes() {
     }
