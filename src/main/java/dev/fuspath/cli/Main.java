@@ -1,6 +1,8 @@
 package dev.fuspath.cli;
 
 import io.quarkus.picocli.runtime.PicocliRunner;
+import dev.fuspath.web.CatalogHolder;
+import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
 import java.util.HashMap;
@@ -29,9 +31,17 @@ public final class Main {
                 System.setProperty(key, value);
             });
         }
+        java.util.function.BiConsumer<Integer, Throwable> exitHandler =
+                ApplicationLifecycleManager.getDefaultExitCodeHandler();
         try {
+            // a catalog refused at start (CatalogHolder.CatalogRejected) ends serve with exit code 4, not 1. The
+            // default handler is wrapped, not replaced by an argument: with a handler given, Quarkus would no longer
+            // print a failed start's message
+            ApplicationLifecycleManager.setDefaultExitCodeHandler((code, failure) -> exitHandler
+                    .accept(rejectedCatalog(failure) ? ExitCodes.IO_ERROR : code, failure));
             Quarkus.run(PicocliRunner.class, args);
         } finally {
+            ApplicationLifecycleManager.setDefaultExitCodeHandler(exitHandler);
             // matters where main runs inside a longer-lived JVM (tests): the next run starts as it would alone
             previous.forEach((key, value) -> {
                 if (value == null) {
@@ -41,6 +51,15 @@ public final class Main {
                 }
             });
         }
+    }
+
+    private static boolean rejectedCatalog(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof CatalogHolder.CatalogRejected) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static boolean runsService(String... args) {

@@ -11,7 +11,7 @@ import dev.fuspath.rules.Rules;
 import dev.fuspath.sync.CatalogSync;
 import dev.fuspath.sync.PreviousCatalog;
 import dev.fuspath.sync.SyncException;
-import io.quarkus.runtime.PreventFurtherStepsException;
+import io.quarkus.runtime.configuration.ConfigurationException;
 import io.quarkus.runtime.StartupEvent;
 import jakarta.annotation.Priority;
 import jakarta.enterprise.context.ApplicationScoped;
@@ -41,6 +41,13 @@ public class CatalogHolder {
         Snapshot(Catalog catalog, Inspector inspector, Planner planner) {
             this(catalog, inspector, planner, new RenderedPlans(planner),
                     new Diagnoser(catalog, planner, ChipRules.bundled(), Rules.bundled()));
+        }
+    }
+
+    /** The catalog the service was to serve cannot be used: the start ends, nothing is served. */
+    public static final class CatalogRejected extends ConfigurationException {
+        public CatalogRejected(String message) {
+            super(message, java.util.Set.of("fuspath.catalog.dir"));
         }
     }
 
@@ -76,6 +83,8 @@ public class CatalogHolder {
      * When the service is to answer HTTP, the catalog is read and checked now: Quarkus fires this before its HTTP
      * server listens, so no request is answered before the catalog is accepted. A catalog that cannot be used ends
      * the start with exit code 4 and one line naming the file, the entry and what is wrong (no stack trace).
+     * It is a configuration problem of {@code fuspath.catalog.dir}: Quarkus prints such a failure's message alone,
+     * and {@code Main} maps it to exit code 4.
      */
     void loadBeforeServing(@Observes @Priority(1) StartupEvent event) {
         boolean serving = ConfigProvider.getConfig().getOptionalValue("quarkus.http.host-enabled", Boolean.class)
@@ -86,7 +95,7 @@ public class CatalogHolder {
         try {
             snapshot();
         } catch (UncheckedIOException e) {
-            throw new PreventFurtherStepsException("fuspath serve: " + e.getMessage() + "; nothing was served", 4);
+            throw new CatalogRejected("fuspath serve: " + e.getMessage() + "; nothing was served");
         }
     }
 

@@ -138,4 +138,23 @@ public class SyncRemovalTest {
         assertEquals(List.of("v1.0.0"), written.releases().stream().map(s -> s.tag()).toList());
         assertTrue(vanished(written).isEmpty());
     }
+
+    @Test
+    void theServiceKeepsServingAReleaseWhoseTagLostItsBinaries() throws Exception {
+        Path out = tmp.resolve("catalog");
+        sync(out, false);
+        dev.fuspath.web.CatalogHolder holder = new dev.fuspath.web.CatalogHolder(java.util.Optional.of(out));
+        ReleaseCatalog newest = holder.catalog().newestRelease().orElseThrow();
+        assertEquals("v1.1.0", newest.tag());
+        upstream.put("stm32wb5x_FUS_fw.bin", null).put("stm32wb5x_BLE_Stack_fw.bin", null)
+                .put("Release_Notes.html", null).release("v1.1.0");
+
+        CatalogSync.Result r = holder.sync(upstream.dir().toString(), tmp.resolve("mirror.git"));
+        assertEquals(1, r.removals().size());
+        assertTrue(r.removals().get(0).kept());
+        assertTrue(newest.equals(holder.catalog().newestRelease().orElseThrow()),
+                "the default release of plans does not change");
+        assertEquals(1, vanished(holder.catalog()).size(), "the served catalog reports it");
+        assertEquals("v1.1.0", vanished(holder.catalog()).get(0).tag());
+    }
 }
