@@ -97,8 +97,14 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking.")
+    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking. It does not choose an install address: see --fus-v2-only-before.")
     boolean yes;
+
+    @Option(names = "--delete-stack", description = "Delete the installed stack before the install even where FUS 2.x would upgrade it in place (keeping the pairing/bonding data); asks to confirm.")
+    boolean deleteStack;
+
+    @Option(names = "--fus-v2-only-before", paramLabel = "yes|no", description = "Whether an image marked FUS_v2 only was ever installed on the part, for when the device cannot tell (FUS 2.x, no stack or an unplaced one): yes installs legacy images 0x4000 below the table address. Without it fuspath asks at a terminal, and refuses (exit 12) without one.")
+    String fusV2OnlyBefore;
 
     @Option(names = "--resume", description = "Continue the journal's last unfinished run: read the device and plan again from where it stands.")
     boolean resume;
@@ -143,8 +149,19 @@ public class FlashCommand implements Callable<Integer> {
         Backend backend = backend(timeout);
         Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
         Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, Duration.ofSeconds(30));
+        Boolean before = null;
+        if (fusV2OnlyBefore != null) {
+            String v = fusV2OnlyBefore.strip().toLowerCase(java.util.Locale.ROOT);
+            if (!v.equals("yes") && !v.equals("no")) {
+                err.println("fuspath flash: --fus-v2-only-before must be yes or no, not '"
+                        + (fusV2OnlyBefore.length() > 20 ? fusV2OnlyBefore.substring(0, 20) + "..." : fusV2OnlyBefore)
+                        + "'");
+                return FlashExit.USAGE;
+            }
+            before = v.equals("yes");
+        }
         FlashRequest request = givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
-                antiRollback, null, serverUri == null ? null : serverUri.toString());
+                antiRollback, null, serverUri == null ? null : serverUri.toString(), deleteStack ? Boolean.TRUE : null);
         PlanSource offline = new OfflinePlans(holder.planner());
         PlanSource source = serverUri != null ? new ServerPlans(serverUri, Duration.ofSeconds(30)) : offline;
         EventPrinter printer = new EventPrinter(out, json);
@@ -158,7 +175,8 @@ public class FlashCommand implements Callable<Integer> {
         try (journal) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
                     .files(files(serverUri, timeout)).staging(journal.path().getParent().resolve("files"))
-                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes).build();
+                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
+                    .fusV2OnlyBefore(before).chooser(this::choose).build();
             Flasher.Result result = resume
                     ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), Duration.ofSeconds(30)))
                     : flasher.flash(request, source, givenPlan);
@@ -257,6 +275,21 @@ public class FlashCommand implements Callable<Integer> {
             throw new FlashException(FlashExit.USAGE, "--server must be an http(s) URL such as http://host:8080",
                     "give the address of a fuspath serve");
         }
+    }
+
+    /** A yes/no answer from a terminal; empty without one, or when the answer is neither. */
+    private java.util.Optional<Boolean> choose(String question) {
+        Console console = System.console();
+        if (console == null) {
+            return java.util.Optional.empty();
+        }
+        String answer = console.readLine("%s [yes/no] ", question);
+        if (answer == null) {
+            return java.util.Optional.empty();
+        }
+        String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+        return a.equals("yes") ? java.util.Optional.of(true) : a.equals("no") ? java.util.Optional.of(false)
+                : java.util.Optional.empty();
     }
 
     private boolean ask(String question) {
