@@ -309,8 +309,8 @@ public final class Planner {
             }
         }
         if (era.cubeProgrammerAddressNote() != null && target.fusV2Only()) {
-            warnings.add(target.file() + " is FUS_v2 only: " + era.cubeProgrammerAddressNote()
-                    + era.cite("cubeProgrammerAddressNote"));
+            warnings.add(target.file() + " is FUS_v2 only and goes at the table address " + notesAddress + ": "
+                    + era.cubeProgrammerAddressNote() + era.cite("cubeProgrammerAddressNote"));
         }
         // the address, after a FUS_v2-only install (v1.23.0 notes, applied to the whole FUS_v2 era)
         String address = notesAddress;
