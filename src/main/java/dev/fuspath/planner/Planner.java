@@ -269,6 +269,60 @@ public final class Planner {
         }
     }
 
+    /** Whether {@code fus} asks for several starting FUS versions ("1.1.0,1.2.0,2.1.0"). */
+    public static boolean severalFus(String fus) {
+        return fus != null && fus.indexOf(',') >= 0;
+    }
+
+    /**
+     * One plan per starting FUS version of {@code request.fus()} (comma-separated, at most {@link PlanSet#MAX_FUS},
+     * duplicates once). Malformed or never-existing versions, an unknown chip or release are the whole request's
+     * error (400/404); a plan that cannot be made for one version (422) is that entry's answer.
+     */
+    public PlanSet plans(Request request) throws PlanException {
+        List<String> versions = new ArrayList<>();
+        for (String part : request.fus().split(",", -1)) {
+            String v = part.strip();
+            if (v.isEmpty()) {
+                throw new PlanException(400, "fus must be a comma-separated list of versions such as"
+                        + " 1.1.0,1.2.0,2.1.0, without empty items");
+            }
+            FirmwareVersion parsed;
+            try {
+                parsed = PlanInputs.fus(v);
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(400, e.getMessage());
+            }
+            checkFus(parsed, new ArrayList<>());
+            if (!versions.contains(parsed.toString())) {
+                versions.add(parsed.toString());
+            }
+        }
+        if (versions.size() > PlanSet.MAX_FUS) {
+            throw new PlanException(400, "fus lists " + versions.size() + " versions; at most " + PlanSet.MAX_FUS);
+        }
+        List<PlanSet.Entry> entries = new ArrayList<>();
+        for (String v : versions) {
+            Request one = new Request(request.chip(), v, request.stack(), request.target(), request.release(),
+                    request.iface(), request.fusOnly(), request.antiRollback(), request.deleteStack());
+            try {
+                entries.add(new PlanSet.Entry(v, plan(one), null, null, null));
+            } catch (PlanException e) {
+                if (e.status() != 422) {
+                    throw e;
+                }
+                entries.add(new PlanSet.Entry(v, null, e.status(), e.getMessage(),
+                        e.available().isEmpty() ? null : e.available()));
+            }
+        }
+        PlanSet set = new PlanSet(null, List.copyOf(entries));
+        try {
+            return new PlanSet(Sha256.of(CANONICAL.writeValueAsBytes(set)), set.plans());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The era whose procedure applies, once it is known to cover this family and interface. */
     private Era procedure(Chip chip, ReleaseCatalog release, String iface) throws PlanException {
         Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(422,
