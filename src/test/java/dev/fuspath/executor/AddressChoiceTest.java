@@ -107,4 +107,26 @@ class AddressChoiceTest {
         assertEquals(LOWER, lower.install().address(), lower.events().toString());
         assertEquals(TABLE, lower.install().notesAddress());
     }
+
+    /**
+     * v1.11.1 SWD: "STM32_Programmer_CLI.exe -c port=swd mode=UR -r32 0x20010010 1". The plan reads there; where a
+     * device reads that word blank, the executor reads the information table at 0x20030024 as pre-flight does.
+     */
+    @Test
+    void theV1111SwdReadAt0x20010010IsAcceptedOrFallsBackToTheTable() throws Exception {
+        FlashFixture.upstream();
+        SimulatedDevice device = new SimulatedDevice(NamedStates.parse("flash=1M,fus=1.2.0"));
+        List<FlashEvent> events = FlashFixture.events();
+        Flasher.Result result;
+        try (Journal journal = Journal.open(dir.resolve("journal-v1111.jsonl"))) {
+            result = FlashFixture.flasher(new SimulatorBackend(device), journal, dir, events, false)
+                    .flash(FlashFixture.request("STM32WB55RG", "BLE_Stack_full", "v1.11.1", "swd"),
+                            new OfflinePlans(FlashFixture.PLANNER), null);
+        }
+        assertTrue(result.ok(), result.message() + " / " + result.fix() + "\n" + events);
+        PlanStep read = result.plan().steps().stream().filter(s -> s.action().equals("read-fus-info")).findFirst()
+                .orElseThrow();
+        assertTrue(read.command().contains("0x20010010"), read.command().toString());
+        assertTrue(device.state().hasStack());
+    }
 }
