@@ -100,8 +100,14 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking.")
+    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking. It does not choose an install address: see --fus-v2-only-before.")
     boolean yes;
+
+    @Option(names = "--delete-stack", description = "Delete the installed stack before the install even where FUS 2.x would upgrade it in place (keeping the pairing/bonding data); asks to confirm.")
+    boolean deleteStack;
+
+    @Option(names = "--fus-v2-only-before", paramLabel = "yes|no", description = "Whether an image marked FUS_v2 only was ever installed on the part, for when the device cannot tell (FUS 2.x, no stack or an unplaced one): yes installs legacy images 0x4000 below the table address. Without it fuspath asks at a terminal, and refuses (exit 12) without one.")
+    String fusV2OnlyBefore;
 
     @Option(names = "--resume", description = "Continue the journal's last unfinished run: read the device and plan again from where it stands.")
     boolean resume;
@@ -151,8 +157,18 @@ public class FlashCommand implements Callable<Integer> {
         }
         Duration planTimeout = serverTimeout(30);
         Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, planTimeout);
+        Boolean before = null;
+        if (fusV2OnlyBefore != null) {
+            String v = fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
+            if (!v.equals("yes") && !v.equals("no")) {
+                throw new FlashException(FlashExit.USAGE, "--fus-v2-only-before must be yes or no, not '"
+                        + (fusV2OnlyBefore.length() > 20 ? fusV2OnlyBefore.substring(0, 20) + "..." : fusV2OnlyBefore)
+                        + "'", "give --fus-v2-only-before yes or no");
+            }
+            before = v.equals("yes");
+        }
         FlashRequest request = givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
-                antiRollback, null, serverUri == null ? null : serverUri.toString());
+                antiRollback, null, serverUri == null ? null : serverUri.toString(), deleteStack ? Boolean.TRUE : null);
         PlanSource offline = new OfflinePlans(holder.planner());
         PlanSource source = serverUri != null ? new ServerPlans(serverUri, planTimeout) : offline;
         EventPrinter printer = new EventPrinter(out, json);
@@ -173,7 +189,8 @@ public class FlashCommand implements Callable<Integer> {
         try (journal) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
                     .files(files(serverUri, timeout)).staging(journal.path().getParent().resolve("files"))
-                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes).build();
+                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
+                    .fusV2OnlyBefore(before).chooser(this::choose).build();
             Flasher.Result result = resume
                     ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout))
                     : flasher.flash(request, source, givenPlan);
@@ -290,6 +307,21 @@ public class FlashCommand implements Callable<Integer> {
             throw new FlashException(FlashExit.USAGE, "--server must be an http(s) URL such as http://host:8080",
                     "give the address of a fuspath serve");
         }
+    }
+
+    /** A yes/no answer from a terminal; empty without one, or when the answer is neither. */
+    private java.util.Optional<Boolean> choose(String question) {
+        Console console = System.console();
+        if (console == null) {
+            return java.util.Optional.empty();
+        }
+        String answer = console.readLine("%s [yes/no] ", question);
+        if (answer == null) {
+            return java.util.Optional.empty();
+        }
+        String a = answer.strip().toLowerCase(java.util.Locale.ROOT);
+        return a.equals("yes") ? java.util.Optional.of(true) : a.equals("no") ? java.util.Optional.of(false)
+                : java.util.Optional.empty();
     }
 
     private boolean ask(String question) {

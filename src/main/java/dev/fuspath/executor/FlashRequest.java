@@ -13,12 +13,23 @@ import com.fasterxml.jackson.annotation.JsonProperty;
  * @param antiRollback activate anti-rollback after the install
  * @param planFile     the plan file or URL given with --plan, if any
  * @param server       the fuspath server plans and files came from, if any
+ * @param deleteStack  delete the installed stack before the install even where FUS 2.x would upgrade it in place
+ *                     (null: not asked)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlashRequest(String chip, String target, String release, @JsonProperty("interface") String iface,
-                           boolean antiRollback, String planFile, String server) {
+                           boolean antiRollback, String planFile, String server, Boolean deleteStack) {
+
+    public FlashRequest(String chip, String target, String release, String iface, boolean antiRollback,
+                        String planFile, String server) {
+        this(chip, target, release, iface, antiRollback, planFile, server, null);
+    }
 
     public FlashRequest withChip(String part) {
-        return new FlashRequest(part, target, release, iface, antiRollback, planFile, server);
+        return new FlashRequest(part, target, release, iface, antiRollback, planFile, server, deleteStack);
+    }
+
+    public boolean deleteAsked() {
+        return Boolean.TRUE.equals(deleteStack);
     }
 }

@@ -43,6 +43,15 @@ public final class Flasher {
         boolean confirm(String question);
     }
 
+    /**
+     * Asks the user a yes/no question whose answer cannot default: empty when nobody can answer (no terminal), so
+     * that a non-interactive run refuses instead of guessing.
+     */
+    @FunctionalInterface
+    public interface Chooser {
+        Optional<Boolean> choose(String question);
+    }
+
     /** How a run ended. */
     public record Result(String run, String outcome, int exitCode, String message, String fix, Plan plan, int calls) {
         public boolean ok() {
@@ -66,6 +75,8 @@ public final class Flasher {
     private final Clock clock;
     private final boolean dryRun;
     private final boolean yes;
+    private final Boolean fusV2OnlyBefore;
+    private final Chooser chooser;
     private String iface;
     private boolean startedFus;
     private DeviceFacts preflightFacts;
@@ -83,6 +94,8 @@ public final class Flasher {
         this.clock = b.clock;
         this.dryRun = b.dryRun;
         this.yes = b.yes;
+        this.fusV2OnlyBefore = b.fusV2OnlyBefore;
+        this.chooser = b.chooser;
     }
 
     public static Builder builder() {
@@ -181,6 +194,7 @@ public final class Flasher {
                     : source.plan(request.withChip(chip.part()), chip.part(), facts.fus().toString(), installed.text());
             checkAgainstDevice(plan, chip, facts, installed);
             checkNoFusRepeat(plan, fusInstalled);
+            plan = chooseAddresses(run, plan, facts, installed, chip);
             if (plan.steps().isEmpty() && !tail.isEmpty()) {
                 plan = withSteps(plan, tail);
                 emit(FlashEvent.of("note", run).message("FUS and stack are already as planned; what the interrupted"
@@ -369,6 +383,107 @@ public final class Flasher {
         }
     }
 
+    // ---- the install address after a FUS_v2-only install ------------------------------------------------------
+
+    /**
+     * A plan that cannot know whether an image marked FUS_v2 only was ever installed on the part carries, on its
+     * stack install, the address to use if one was ({@code addressIfFusV2OnlyBefore}). The device decides where it
+     * can: a legacy stack installed at its table address (SFSA) means none was; at 0x4000 below it, one was.
+     * Otherwise {@code --fus-v2-only-before}, else the user is asked; with nobody to ask the run is refused
+     * ({@code --yes} confirms deletes, it never picks an address).
+     */
+    private Plan chooseAddresses(String run, Plan plan, DeviceFacts facts, InstalledStack installed, Chip chip)
+            throws FlashException {
+        if (plan.steps().stream().noneMatch(s -> s.addressIfFusV2OnlyBefore() != null)) {
+            return plan;
+        }
+        List<PlanStep> steps = new ArrayList<>();
+        for (PlanStep s : plan.steps()) {
+            if (s.addressIfFusV2OnlyBefore() == null) {
+                steps.add(s);
+                continue;
+            }
+            String basis;
+            Boolean before = fromDevice(facts, installed, chip);
+            if (before != null) {
+                basis = "the device: the installed stack " + installed.text() + " sits at "
+                        + String.format(Locale.ROOT, "0x%08X", facts.sfsaAddress()) + " (SFSA), "
+                        + (before ? "0x4000 below" : "at") + " its table address";
+            } else if (fusV2OnlyBefore != null) {
+                before = fusV2OnlyBefore;
+                basis = "--fus-v2-only-before " + (before ? "yes" : "no");
+            } else {
+                String question = "Step " + s.n() + " installs " + s.file() + ". Was an image marked FUS_v2 only"
+                        + " ever installed on this part? yes: install at " + s.addressIfFusV2OnlyBefore()
+                        + " (0x4000 lower, as the notes require then); no: at the table address " + s.address();
+                Optional<Boolean> answer = chooser.choose(question);
+                if (answer.isEmpty()) {
+                    String message = "step " + s.n() + " installs " + s.file() + " at " + s.address() + " if no image"
+                            + " marked FUS_v2 only was ever installed on the part, else at "
+                            + s.addressIfFusV2OnlyBefore() + "; the device does not tell (" + facts.describe()
+                            + ") and nobody answered; nothing was written";
+                    emit(FlashEvent.of("confirm", run).ok(false).message(message));
+                    throw new FlashException(FlashExit.NOT_CONFIRMED, message, "run at a terminal and answer, or"
+                            + " pass --fus-v2-only-before yes|no (--yes does not choose an address)");
+                }
+                before = answer.get();
+                basis = "the answer " + (before ? "yes" : "no");
+            }
+            PlanStep chosen = before ? shifted(s) : new PlanStep(s.n(), s.action(), s.why(), s.file(), s.path(),
+                    s.sha256(), s.size(), s.address(), s.computedAddress(), s.notesAddress(), null, s.fromFus(),
+                    s.toFus(), s.expect(), s.command());
+            emit(FlashEvent.of("note", run).step(s.n(), s.action()).message(s.file() + " goes at "
+                    + chosen.address() + (before ? " (0x4000 below the table address " + s.address()
+                    + ": a FUS_v2-only image was installed before)" : " (the table address: no FUS_v2-only image was"
+                    + " installed before)") + ", by " + basis));
+            steps.add(chosen);
+        }
+        return withSteps(plan, steps);
+    }
+
+    private static PlanStep shifted(PlanStep s) {
+        String to = s.addressIfFusV2OnlyBefore();
+        List<String> command = s.command().stream().map(a -> a.equalsIgnoreCase(s.address()) ? to : a).toList();
+        return new PlanStep(s.n(), s.action(), s.why() + "; 0x4000 below the table address " + s.address()
+                + " because an image marked FUS_v2 only was installed before", s.file(), s.path(), s.sha256(),
+                s.size(), to, s.computedAddress(), s.address(), null, s.fromFus(), s.toFus(), s.expect(), command);
+    }
+
+    /** True/false when the installed legacy stack's place (SFSA) against its table address tells; else null. */
+    private Boolean fromDevice(DeviceFacts facts, InstalledStack installed, Chip chip) {
+        Long sfsa = facts.sfsaAddress();
+        if (!Boolean.TRUE.equals(facts.stackInstalled()) || facts.stack() == null || sfsa == null) {
+            return null;
+        }
+        String name = installed.certain() || installed.candidates().size() == 1
+                ? installed.text().substring(0, installed.text().lastIndexOf(' ')) : null;
+        Set<Long> table = new HashSet<>();
+        for (dev.fuspath.catalog.ReleaseCatalog r : catalog.releasesNewestFirst()) {
+            for (dev.fuspath.catalog.BinaryRecord b : r.binaries()) {
+                if (!b.family().equals(chip.family()) || b.kind() != dev.fuspath.catalog.Kind.STACK
+                        || b.stack() == null || b.version() == null || b.fusV2Only()
+                        || (name != null && !b.stack().equals(name))) {
+                    continue;
+                }
+                FirmwareVersion v = FirmwareVersion.parse(b.version());
+                String a = b.installAddress().get(chip.flash());
+                if (v != null && v.sameRelease(facts.stack()) && a != null) {
+                    Long h = StepCheck.hex(a);
+                    if (h != null) {
+                        table.add(h);
+                    }
+                }
+            }
+        }
+        if (table.contains(sfsa)) {
+            return false;
+        }
+        if (table.contains(sfsa + 0x4000L)) {
+            return true;
+        }
+        return null;
+    }
+
     // ---- files ------------------------------------------------------------------------------------------------
 
     /** Fetches, checks and writes every file to the staging folder; the steps' commands then name those copies. */
@@ -405,8 +520,7 @@ public final class Flasher {
             }
             String path = paths.get(s.file()).toString();
             List<String> command = s.command().stream().map(a -> a.equals(s.file()) ? path : a).toList();
-            steps.add(new PlanStep(s.n(), s.action(), s.why(), s.file(), s.path(), s.sha256(), s.size(), s.address(),
-                    s.computedAddress(), s.fromFus(), s.toFus(), s.expect(), command));
+            steps.add(s.withCommand(command));
         }
         return steps;
     }
@@ -435,8 +549,9 @@ public final class Flasher {
     private void confirm(String run, Plan plan) throws FlashException {
         List<String> destructive = new ArrayList<>();
         for (PlanStep s : plan.steps()) {
-            if (s.action().equals("stack-delete")) {
-                destructive.add("step " + s.n() + " deletes the installed stack (" + plan.from().stack() + ")");
+            if (s.action().equals("stack-delete") && !"none".equalsIgnoreCase(plan.from().stack())) {
+                destructive.add("step " + s.n() + " deletes the installed stack (" + plan.from().stack() + ") and"
+                        + " the pairing/bonding data (NVM) it kept");
             } else if (s.action().equals("anti-rollback")) {
                 destructive.add("step " + s.n() + " activates anti-rollback, which cannot be undone");
             }
@@ -615,8 +730,7 @@ public final class Flasher {
     private static Plan withSteps(Plan plan, List<PlanStep> steps) {
         List<PlanStep> renumbered = new ArrayList<>();
         for (PlanStep s : steps) {
-            renumbered.add(new PlanStep(renumbered.size() + 1, s.action(), s.why(), s.file(), s.path(), s.sha256(),
-                    s.size(), s.address(), s.computedAddress(), s.fromFus(), s.toFus(), s.expect(), s.command()));
+            renumbered.add(s.renumbered(renumbered.size() + 1));
         }
         Plan p = new Plan(null, plan.release(), plan.chip(), plan.iface(), plan.from(), plan.to(), renumbered,
                 plan.warnings());
@@ -642,6 +756,8 @@ public final class Flasher {
         private Duration pause = Duration.ofSeconds(1);
         private boolean dryRun;
         private boolean yes;
+        private Boolean fusV2OnlyBefore;
+        private Chooser chooser = q -> Optional.empty();
 
         private Builder() {
         }
@@ -660,6 +776,12 @@ public final class Flasher {
         public Builder retries(int attempts, Duration pause) { this.attempts = attempts; this.pause = pause; return this; }
         public Builder dryRun(boolean v) { dryRun = v; return this; }
         public Builder yes(boolean v) { yes = v; return this; }
+        /**
+         * What the user says about the part's past when the device cannot tell: a FUS_v2-only image was installed
+         * before (true) or never (false); null to find out from the device, else ask. {@code --yes} never answers it.
+         */
+        public Builder fusV2OnlyBefore(Boolean v) { fusV2OnlyBefore = v; return this; }
+        public Builder chooser(Chooser v) { chooser = v; return this; }
 
         public Flasher build() {
             if (catalog == null || backend == null || staging == null) {

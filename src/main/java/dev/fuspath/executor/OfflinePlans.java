@@ -17,7 +17,7 @@ public final class OfflinePlans implements PlanSource {
     public Plan plan(FlashRequest r, String chip, String fus, String stack) throws FlashException {
         try {
             return planner.plan(new Planner.Request(chip, fus, stack, r.target(), r.release(), r.iface(),
-                    r.target() == null, r.antiRollback()));
+                    r.target() == null, r.antiRollback(), r.deleteAsked()));
         } catch (PlanException e) {
             throw fromPlanner(e);
         }

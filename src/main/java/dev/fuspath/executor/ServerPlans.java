@@ -38,6 +38,9 @@ public final class ServerPlans implements PlanSource {
         if (r.antiRollback()) {
             q.put("antiRollback", "true");
         }
+        if (r.deleteAsked()) {
+            q.put("deleteStack", "true");
+        }
         String query = q.entrySet().stream()
                 .map(e -> e.getKey() + "=" + URLEncoder.encode(e.getValue(), StandardCharsets.UTF_8))
                 .collect(Collectors.joining("&"));

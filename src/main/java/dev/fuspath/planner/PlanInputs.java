@@ -62,7 +62,12 @@ public final class PlanInputs {
         String t = text.strip();
         Matcher m = STACK.matcher(t);
         if (m.matches()) {
-            return new InstalledStack(canonicalName.apply(m.group(1)), FirmwareVersion.parse(m.group(2)));
+            FirmwareVersion version = FirmwareVersion.parse(m.group(2));
+            if (version == null) {
+                throw new IllegalArgumentException("stack version " + m.group(2) + " is no version a stack can have"
+                        + " (each part 0 to 255); stack must be " + STACK_FORMS);
+            }
+            return new InstalledStack(canonicalName.apply(m.group(1)), version);
         }
         if (NAME.matcher(t).matches()) {
             return new InstalledStack(canonicalName.apply(t), null);

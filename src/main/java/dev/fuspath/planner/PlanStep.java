@@ -9,12 +9,36 @@ import java.util.List;
  * @param action  start-fus, read-fus-info, stack-delete, fus-upgrade, stack-install, start-stack, anti-rollback,
  *                set-option-bytes
  * @param why     why the step is there, for people
+ * @param notesAddress the release notes' table address, present only when {@code address} is not that address
+ *                (a legacy image installed 0x4000 lower because a FUS_v2-only image was installed before)
+ * @param addressIfFusV2OnlyBefore present only when the plan cannot know whether a FUS_v2-only image was ever
+ *                installed on the part: the address to use instead of {@code address} if one was (the executor
+ *                decides from the device, or asks)
  * @param command the exact STM32_Programmer_CLI arguments for the plan's interface
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record PlanStep(int n, String action, String why, String file, String path, String sha256, Long size,
-                       String address, String computedAddress, String fromFus, String toFus, Expect expect,
-                       List<String> command) {
+                       String address, String computedAddress, String notesAddress, String addressIfFusV2OnlyBefore,
+                       String fromFus, String toFus, Expect expect, List<String> command) {
+
+    public PlanStep(int n, String action, String why, String file, String path, String sha256, Long size,
+                    String address, String computedAddress, String fromFus, String toFus, Expect expect,
+                    List<String> command) {
+        this(n, action, why, file, path, sha256, size, address, computedAddress, null, null, fromFus, toFus, expect,
+                command);
+    }
+
+    /** The same step under another number. */
+    public PlanStep renumbered(int number) {
+        return new PlanStep(number, action, why, file, path, sha256, size, address, computedAddress, notesAddress,
+                addressIfFusV2OnlyBefore, fromFus, toFus, expect, command);
+    }
+
+    /** The same step with another command (the staged file's path in place of its name). */
+    public PlanStep withCommand(List<String> newCommand) {
+        return new PlanStep(n, action, why, file, path, sha256, size, address, computedAddress, notesAddress,
+                addressIfFusV2OnlyBefore, fromFus, toFus, expect, newCommand);
+    }
 
     /** What the device reports after the step. */
     @JsonInclude(JsonInclude.Include.NON_NULL)

@@ -16,8 +16,10 @@ import dev.fuspath.rules.Rules;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import java.util.stream.Collectors;
 
 /**
  * Turns (chip, running FUS, installed stack, wanted stack, release, interface) into an ordered, verifiable plan,
@@ -41,6 +43,9 @@ public final class Planner {
     private final java.util.Set<FirmwareVersion> knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
     /** family/stack/version (major.minor.sub) of every FUS_v2-only stack image in the catalog. */
     private final java.util.Set<String> fusV2OnlyStacks = new java.util.HashSet<>();
+    /** Every stack name of the catalog, with the versions releases shipped it at. */
+    private final java.util.SortedMap<String, java.util.SortedSet<FirmwareVersion>> stackVersions =
+            new java.util.TreeMap<>();
 
     public Planner(Catalog catalog, Rules rules, ChipRules chips, Procedures procedures) {
         this.catalog = catalog;
@@ -51,18 +56,33 @@ public final class Planner {
                 .forEach(b -> {
                     if (b.kind() == Kind.FUS) {
                         knownFusVersions.add(FirmwareVersion.parse(b.version()));
-                    } else if (b.kind() == Kind.STACK && b.fusV2Only()) {
-                        fusV2OnlyStacks.add(stackKey(b.family(), b.stack(), FirmwareVersion.parse(b.version())));
+                    } else if (b.kind() == Kind.STACK && b.stack() != null) {
+                        FirmwareVersion v = FirmwareVersion.parse(b.version());
+                        if (v != null) {
+                            stackVersions.computeIfAbsent(b.stack(), k -> new java.util.TreeSet<>()).add(v);
+                            if (b.fusV2Only()) {
+                                fusV2OnlyStacks.add(stackKey(b.family(), b.stack(), v));
+                            }
+                        }
                     }
                 }));
+        knownFusVersions.addAll(procedures.fusNamedByNotes());
     }
 
     /** The FUS parts leave the factory with, before any upgrade. */
     public static final FirmwareVersion FACTORY_FUS = FirmwareVersion.of(0, 5, 3);
 
-    /** What a plan is asked for, as given (text), before parsing. */
+    /**
+     * What a plan is asked for, as given (text), before parsing.
+     *
+     * @param deleteStack delete the installed stack before the install even where the era upgrades it in place
+     */
     public record Request(String chip, String fus, String stack, String target, String release, String iface,
-                          boolean fusOnly, boolean antiRollback) {
+                          boolean fusOnly, boolean antiRollback, boolean deleteStack) {
+        public Request(String chip, String fus, String stack, String target, String release, String iface,
+                       boolean fusOnly, boolean antiRollback) {
+            this(chip, fus, stack, target, release, iface, fusOnly, antiRollback, false);
+        }
     }
 
     public Plan plan(Request request) throws PlanException {
@@ -77,6 +97,9 @@ public final class Planner {
         } catch (IllegalArgumentException e) {
             throw new PlanException(400, e.getMessage());
         }
+        List<String> warnings = new ArrayList<>();
+        checkFus(runningFus, warnings);
+        checkStack(installed, warnings);
         ReleaseCatalog release = release(request.release());
         Family family = rules.family(chip.family()).orElseThrow();
         if (!release.familyNames().contains(chip.family())) {
@@ -91,40 +114,72 @@ public final class Planner {
         if (fusOnly && request.antiRollback()) {
             throw new PlanException(400, "antiRollback applies to a stack install: give a target stack");
         }
+        if (request.antiRollback() && era.antiRollback() && !era.antiRollbackInterfaces().contains(iface)) {
+            throw new PlanException(422, "anti-rollback is a " + String.join(" or ",
+                    era.antiRollbackInterfaces()).toUpperCase(Locale.ROOT) + " command in the " + release.tag()
+                    + " procedure, not " + iface.toUpperCase(Locale.ROOT) + era.cite("antiRollback")
+                    + "; plan over SWD to activate it", era.antiRollbackInterfaces());
+        }
         BinaryRecord target = fusOnly ? null : target(request.target(), binaries, release, chip);
 
-        List<String> warnings = new ArrayList<>();
-        if (!knownFusVersions.contains(runningFus)) {
-            warnings.add("FUS " + runningFus + " is neither the factory FUS 0.5.3 nor a version any release in the"
-                    + " catalog shipped: check what Read FUS infos says");
-        }
         Steps steps = new Steps(iface, era);
         FirmwareVersion latestFus = expectedFus(binaries, family);
         if (latestFus == null) {
             warnings.add(release.tag() + " ships no FUS image for " + chip.family() + ": the FUS the part has stays");
         }
+        List<BinaryRecord> hops = fusHops(era, binaries, family, runningFus, latestFus, chip, release);
+        FirmwareVersion fusAfter = hops.isEmpty() ? runningFus : FirmwareVersion.parse(hops.get(hops.size() - 1).version());
+
+        boolean alreadyThere = target != null && !installed.none() && target.stack() != null
+                && target.stack().equals(installed.name()) && installed.version() != null
+                && FirmwareVersion.parse(target.version()) != null
+                && FirmwareVersion.parse(target.version()).sameRelease(installed.version()) && hops.isEmpty();
+        if (alreadyThere && !request.antiRollback()) {
+            warnings.add("the part already runs " + installed + " on FUS " + runningFus + ": nothing to do");
+            return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
+                    installed.toString(), List.of(), warnings);
+        }
+        if (target == null && hops.isEmpty()) {
+            warnings.add("FUS " + runningFus + " is already what " + release.tag() + " expects"
+                    + (latestFus == null ? "" : " (" + latestFus + ")") + ": nothing to do");
+            return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
+                    installed.toString(), List.of(), warnings);
+        }
+        fusRules(runningFus, fusAfter, hops, target != null && !alreadyThere, iface, release, warnings);
+        if (target != null && target.fusV2Only() && fusAfter.compareTo(FUS_V2) < 0) {
+            throw new PlanException(422, target.file() + " is FUS_v2 only, and the FUS " + release.tag()
+                    + " can bring this part to is " + fusAfter, List.of());
+        }
+
         if (iface.equals("swd") && era.startFus()) {
-            steps.add("start-fus", "FUS must be running to take FUS commands; over SWD it is started explicitly",
+            steps.add("start-fus", "FUS must be running to take FUS commands; over SWD it is started explicitly"
+                            + era.cite("startFus"), null, null, new PlanStep.Expect("FUS_IDLE", null, null),
+                    List.of("-startfus"), false);
+        }
+        String stackNow = installed.toString();
+        boolean deleteFirst = era.deleteStack(iface).equals("always-first") && !alreadyThere;
+        boolean fusFirst = deleteFirst && !hops.isEmpty() && era.fusBeforeAnything() != null
+                && era.fusBeforeAnything().applies(chip, runningFus);
+        if (deleteFirst && !fusFirst) {
+            stackNow = eraDelete(steps, warnings, era, release, installed, runningFus, "before FUS is read and"
+                    + " upgraded (its STEP 3 comes before STEP 4)");
+        }
+        if (iface.equals("swd") && era.swdStartFusBeforeRead() && !era.startFus()) {
+            steps.add("start-fus", "fuspath's own step: the " + release.tag() + " notes read the FUS version over"
+                            + " USB only, so over SWD fuspath starts FUS before reading it" + era.cite("fusInfo"),
                     null, null, new PlanStep.Expect("FUS_IDLE", null, null), List.of("-startfus"), false);
         }
-        steps.add("read-fus-info", "check that the part runs FUS " + runningFus + " as the plan assumes", null, null,
-                new PlanStep.Expect(null, runningFus.toString(), null),
-                List.of("-r32", procedures.fusInfoAddress(), "1"), true);
+        String infoAddress = era.fusInfoAddress(iface);
+        steps.add("read-fus-info", "check that the part runs FUS " + runningFus + " as the plan assumes, reading "
+                        + infoAddress + " as the " + release.tag() + " procedure does over "
+                        + iface.toUpperCase(Locale.ROOT) + era.cite("fusInfo"), null, null,
+                new PlanStep.Expect(null, runningFus.toString(), null), List.of("-r32", infoAddress, "1"), true);
 
         FirmwareVersion fus = runningFus;
-        List<BinaryRecord> hops = fusHops(era, binaries, family, fus, latestFus, chip, release);
-        String stackNow = installed.toString();
-        if (!hops.isEmpty() && era.deleteStackBeforeFusUpgrade() && !installed.none()) {
-            steps.add("stack-delete", "the " + release.tag() + " procedure deletes the wireless stack before a FUS"
-                            + " upgrade", null, null, new PlanStep.Expect("FUS_IDLE", null, "none"),
-                    List.of("-fwdelete"), false);
-            warnings.add("the installed stack (" + installed + ") is deleted before the FUS upgrade: the application"
-                    + " on CPU1 has no radio until a stack is installed again");
-            stackNow = "none";
-        }
         for (BinaryRecord hop : hops) {
             FirmwareVersion to = FirmwareVersion.parse(hop.version());
             String address = hop.installAddress().get(chip.flash());
+            checkAddress(chip, hop.file(), address, warnings);
             steps.add(new PlanStep(0, "fus-upgrade", "FUS " + fus + " must become FUS " + to + ": "
                     + hop.file() + " is the image " + release.tag() + " gives for parts on FUS " + fus,
                     hop.file(), hop.path(), hop.sha256(), hop.size(), address, null, fus.toString(), to.toString(),
@@ -132,21 +187,16 @@ public final class Planner {
                     steps.command(upgradeArgs(era, iface, hop.file(), address, 0), true)));
             fus = to;
         }
-        if (target != null && target.fusV2Only() && fus.compareTo(FUS_V2) < 0) {
-            throw new PlanException(422, target.file() + " is FUS_v2 only, and the FUS " + release.tag()
-                    + " can bring this part to is " + fus, List.of());
+        if (fusFirst) {
+            warnings.add("on " + chip.part() + " (" + chip.flash() + ") FUS is upgraded before the stack is deleted,"
+                    + " against the order of the " + release.tag() + " procedure (STEP 3 before STEP 4), because the"
+                    + " notes also say" + era.cite("fusBeforeAnything"));
+            stackNow = eraDelete(steps, warnings, era, release, installed, fus, "after the FUS upgrade, which the"
+                    + " notes require first on this part");
         }
 
         String stackAfter = stackNow;
         if (target != null) {
-            FirmwareVersion targetVersion = FirmwareVersion.parse(target.version());
-            boolean alreadyThere = !installed.none() && target.stack() != null && target.stack().equals(installed.name())
-                    && targetVersion != null && targetVersion.sameRelease(installed.version()) && hops.isEmpty();
-            if (alreadyThere && !request.antiRollback()) {
-                warnings.add("the part already runs " + installed + " on FUS " + runningFus + ": nothing to do");
-                return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
-                        installed.toString(), List.of(), warnings);
-            }
             if (alreadyThere) {
                 warnings.add("the part already runs " + installed + " on FUS " + runningFus
                         + ": only anti-rollback is left to do");
@@ -154,25 +204,123 @@ public final class Planner {
                 return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
                         installed.toString(), steps.list(), warnings);
             }
-            stackSteps(steps, warnings, era, iface, target, chip, fus, stackNow, installed, request.antiRollback(),
+            stackSteps(steps, warnings, era, iface, target, chip, fus, runningFus, stackNow, installed, request,
                     release);
             stackAfter = target.stack() + " " + target.version();
-        } else if (hops.isEmpty()) {
-            warnings.add("FUS " + runningFus + " is already what " + release.tag() + " expects"
-                    + (latestFus == null ? "" : " (" + latestFus + ")") + ": nothing to do");
-            return finish(release, chip, iface, runningFus, installed.toString(), runningFus,
-                    installed.toString(), List.of(), warnings);
         }
         if (iface.equals("swd") && !era.swdRestoreOptionBytes().isEmpty() && familyRule.restoreOptionBytes()) {
             steps.add("set-option-bytes", "leave the option bytes as the release notes' procedure ends: boot from"
-                    + " user flash", null, null, null, era.swdRestoreOptionBytes(), true);
+                    + " user flash" + era.cite("swdRestoreOptionBytes"), null, null, null,
+                    era.swdRestoreOptionBytes(), true);
         }
-        if (iface.equals("usb")) {
-            warnings.add("USB: the part must be in its bootloader (BOOT0 high, or nSWboot0=0), with option byte"
-                    + " nSWboot0=1 required by recent procedures; put BOOT0 back afterwards to run the application");
+        if (iface.equals("usb") && era.usbBootloader() != null) {
+            warnings.add(era.usbBootloader());
+        }
+        for (Procedures.FieldAdvice advice : procedures.fieldAdvice()) {
+            if (target != null && advice.applies(chip, iface)) {
+                warnings.add(advice.text());
+            }
         }
         return finish(release, chip, iface, runningFus, installed.toString(), fus, stackAfter,
                 steps.list(), warnings);
+    }
+
+    /** The era's unconditional STEP 3 delete; returns the stack left ("none"). */
+    private static String eraDelete(Steps steps, List<String> warnings, Era era, ReleaseCatalog release,
+                                    PlanInputs.InstalledStack installed, FirmwareVersion fus, String when) {
+        steps.add("stack-delete", "the " + release.tag() + " procedure deletes the current wireless stack, whatever"
+                        + " is installed, " + when + era.cite("deleteStack"), null, null,
+                new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), List.of("-fwdelete"), false);
+        if (installed.none()) {
+            warnings.add("no stack was given as installed: the " + release.tag() + " procedure deletes the wireless"
+                    + " stack anyway (its STEP 3), so whatever the part holds is deleted; with none, the delete"
+                    + " changes nothing");
+        } else {
+            warnings.add("the installed stack (" + installed + ") is deleted: the application on CPU1 has no radio,"
+                    + " and the pairing/bonding data the stack kept is lost, until a stack is installed again");
+        }
+        return "none";
+    }
+
+    /**
+     * Rules about a running FUS that hold for every release (FUS 2.0.0 over SWD): refused when the plan writes
+     * while that FUS runs.
+     */
+    private void fusRules(FirmwareVersion running, FirmwareVersion after, List<BinaryRecord> hops,
+                          boolean installsStack, String iface, ReleaseCatalog release, List<String> warnings)
+            throws PlanException {
+        for (Procedures.FusRule rule : procedures.fusRules()) {
+            if (!rule.refuseInterfaces().contains(iface)) {
+                continue;
+            }
+            boolean writesOnIt = (running.sameRelease(rule.fus()) && (!hops.isEmpty() || installsStack))
+                    || (after.sameRelease(rule.fus()) && installsStack);
+            if (writesOnIt) {
+                throw new PlanException(422, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
+                        + rule.source() + "); this " + release.tag() + " plan would write over "
+                        + iface.toUpperCase(Locale.ROOT) + " while FUS " + rule.fus() + " runs. Plan over USB"
+                        + " (--interface usb), or upgrade FUS first over USB (--fus-only --interface usb with a"
+                        + " release whose FUS is newer than " + rule.fus() + ")", List.of("usb"));
+            }
+            if (after.sameRelease(rule.fus())) {
+                warnings.add("this plan leaves FUS " + rule.fus() + ": " + rule.text() + " (" + rule.source()
+                        + "); install stacks over USB, or upgrade FUS further first");
+            }
+        }
+    }
+
+    /** Whether {@code fus} asks for several starting FUS versions ("1.1.0,1.2.0,2.1.0"). */
+    public static boolean severalFus(String fus) {
+        return fus != null && fus.indexOf(',') >= 0;
+    }
+
+    /**
+     * One plan per starting FUS version of {@code request.fus()} (comma-separated, at most {@link PlanSet#MAX_FUS},
+     * duplicates once). Malformed or never-existing versions, an unknown chip or release are the whole request's
+     * error (400/404); a plan that cannot be made for one version (422) is that entry's answer.
+     */
+    public PlanSet plans(Request request) throws PlanException {
+        List<String> versions = new ArrayList<>();
+        for (String part : request.fus().split(",", -1)) {
+            String v = part.strip();
+            if (v.isEmpty()) {
+                throw new PlanException(400, "fus must be a comma-separated list of versions such as"
+                        + " 1.1.0,1.2.0,2.1.0, without empty items");
+            }
+            FirmwareVersion parsed;
+            try {
+                parsed = PlanInputs.fus(v);
+            } catch (IllegalArgumentException e) {
+                throw new PlanException(400, e.getMessage());
+            }
+            checkFus(parsed, new ArrayList<>());
+            if (!versions.contains(parsed.toString())) {
+                versions.add(parsed.toString());
+            }
+        }
+        if (versions.size() > PlanSet.MAX_FUS) {
+            throw new PlanException(400, "fus lists " + versions.size() + " versions; at most " + PlanSet.MAX_FUS);
+        }
+        List<PlanSet.Entry> entries = new ArrayList<>();
+        for (String v : versions) {
+            Request one = new Request(request.chip(), v, request.stack(), request.target(), request.release(),
+                    request.iface(), request.fusOnly(), request.antiRollback(), request.deleteStack());
+            try {
+                entries.add(new PlanSet.Entry(v, plan(one), null, null, null));
+            } catch (PlanException e) {
+                if (e.status() != 422) {
+                    throw e;
+                }
+                entries.add(new PlanSet.Entry(v, null, e.status(), e.getMessage(),
+                        e.available().isEmpty() ? null : e.available()));
+            }
+        }
+        PlanSet set = new PlanSet(null, List.copyOf(entries));
+        try {
+            return new PlanSet(Sha256.of(CANONICAL.writeValueAsBytes(set)), set.plans());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     /** The era whose procedure applies, once it is known to cover this family and interface. */
@@ -196,48 +344,169 @@ public final class Planner {
     }
 
     private void stackSteps(Steps steps, List<String> warnings, Era era, String iface, BinaryRecord target, Chip chip,
-                            FirmwareVersion fus, String stackNow, PlanInputs.InstalledStack installed,
-                            boolean antiRollback, ReleaseCatalog release) throws PlanException {
-        String address = target.installAddress().get(chip.flash());
+                            FirmwareVersion fus, FirmwareVersion runningFus, String stackNow,
+                            PlanInputs.InstalledStack installed, Request request, ReleaseCatalog release)
+            throws PlanException {
+        String notesAddress = target.installAddress().get(chip.flash());
         String computed = target.computedAddress().get(chip.flash());
-        if (computed != null && !computed.equals(address)) {
-            warnings.add("the release notes give " + address + " for " + target.file() + " on " + chip.flash()
-                    + " parts, but the image placed right below the stack top would start at " + computed
-                    + "; the plan uses the notes' address");
+        checkAddress(chip, target.file(), notesAddress, warnings);
+        if (computed != null && !computed.equals(notesAddress)) {
+            if (hex(notesAddress) > hex(computed)) {
+                warnings.add("error: the release notes give " + notesAddress + " for " + target.file() + " on "
+                        + chip.flash() + " parts, which would run into the area FUS keeps: placed right below the"
+                        + " stack top the image starts at " + computed + "; install it at " + computed
+                        + " instead (the plan keeps the notes' address)");
+            } else {
+                warnings.add("the release notes give " + notesAddress + " for " + target.file() + " on "
+                        + chip.flash() + " parts, but the image placed right below the stack top would start at "
+                        + computed + "; the plan uses the notes' address");
+            }
         }
-        if (era.usbOnlyStackInstallOnFus().stream().anyMatch(fus::sameRelease) && iface.equals("swd")) {
-            warnings.add("with FUS " + fus + ", " + release.tag() + " installs wireless stacks over USB only:"
-                    + " STM32CubeProgrammer could not FW_delete over ST-LINK; use --interface usb or a newer"
-                    + " STM32CubeProgrammer");
+        if (era.cubeProgrammerAddressNote() != null && target.fusV2Only()) {
+            warnings.add(target.file() + " is FUS_v2 only and goes at the table address " + notesAddress + ": "
+                    + era.cubeProgrammerAddressNote() + era.cite("cubeProgrammerAddressNote"));
         }
-        if (era.fusV2OnlyAddressNote() && target.fusV2Only()) {
-            warnings.add(target.file() + " is FUS_v2 only: use the address of this plan (" + address + "); the"
-                    + " start address STM32CubeProgrammer proposes must be lowered by 0x4000 for such images");
+        // the address, after a FUS_v2-only install (v1.23.0 notes, applied to the whole FUS_v2 era)
+        String address = notesAddress;
+        String addressIfBefore = null;
+        String shiftedNote = null;
+        if (era.legacyAddressShift() > 0 && !target.fusV2Only() && notesAddress != null
+                && runningFus.compareTo(FUS_V2) >= 0) {
+            String shifted = String.format(Locale.ROOT, "0x%08X", hex(notesAddress) - era.legacyAddressShift());
+            if (installedIsFusV2Only(installed, chip.family())) {
+                address = shifted;
+                shiftedNote = notesAddress;
+                warnings.add(target.file() + " is a legacy image and the installed " + installed + " is FUS_v2"
+                        + " only: the table address " + notesAddress + " holds only if no FUS_v2-only image was"
+                        + " installed before, so the plan installs it 0x4000 lower, at " + shifted
+                        + era.cite("legacyAddressShift"));
+            } else {
+                addressIfBefore = shifted;
+                warnings.add("the part runs FUS " + runningFus + " and the plan cannot know whether an image marked"
+                        + " FUS_v2 only was ever installed on it (installed stack: " + installed + "): "
+                        + target.file() + " goes at the table address " + notesAddress + " if none was, and at "
+                        + shifted + " (0x4000 lower) if one was" + era.cite("legacyAddressShift")
+                        + "; fuspath flash decides from the device (installed stack and SFSA) or asks");
+            }
         }
-        if (installedIsFusV2Only(installed, chip.family()) && !target.fusV2Only()) {
+        if (installedIsFusV2Only(installed, chip.family()) && !target.fusV2Only() && era.legacyAddressShift() == 0) {
             warnings.add("the installed " + installed + " is a FUS_v2-only image, installed 16 KiB lower than a"
                     + " legacy one: the secure area (SFSA) moves when it is deleted, so check the SFSA option byte"
                     + " after the delete before trusting any address STM32CubeProgrammer proposes");
         }
-        if (!stackNow.equals("none")) {
-            steps.add("stack-delete", "AN5185 advises deleting the installed stack (" + stackNow + ") before"
-                    + " installing another", null, null, new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"),
-                    List.of("-fwdelete"), false);
-            warnings.add("the installed stack (" + stackNow + ") is deleted: the application on CPU1 has no radio"
-                    + " until the new stack starts");
-        } else if (installed.none()) {
-            warnings.add("no stack was given as installed: if one is, -fwupgrade with firstinstall=0 deletes it first");
+        if (era.deleteStack(iface).equals("if-installed")) {
+            boolean inPlaceEra = era.inPlaceUpgradeFromFus() != null && fus.compareTo(era.inPlaceUpgradeFromFus()) >= 0;
+            boolean otherKind = !installed.none() && !"unidentified".equals(installed.name())
+                    && !procedures.stackKind(installed.name()).equals(procedures.stackKind(target.stack()));
+            boolean delete;
+            String why;
+            if (!inPlaceEra) {
+                delete = !stackNow.equals("none") || request.deleteStack();
+                why = "AN5185 advises deleting the installed stack (" + stackNow + ") before installing another on"
+                        + " FUS " + fus;
+            } else if (request.deleteStack()) {
+                delete = true;
+                why = "asked for (deleteStack): the installed stack (" + stackNow + ") is deleted before the install";
+            } else {
+                delete = !stackNow.equals("none") && otherKind;
+                why = "the installed " + stackNow + " is another kind of stack than " + target.stack()
+                        + ": FUS " + fus + " migrates the NVM only within a kind, so the stack is deleted first";
+            }
+            if (delete) {
+                steps.add("stack-delete", why + era.cite("deleteStack"), null, null,
+                        new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), List.of("-fwdelete"), false);
+                warnings.add("the installed stack (" + stackNow + ") is deleted: the application on CPU1 has no"
+                        + " radio until the new stack starts, and the pairing/bonding data (NVM) the stack kept is"
+                        + " lost");
+            } else if (!installed.none() && inPlaceEra) {
+                warnings.add("FUS " + fus + " upgrades the installed " + installed + " in place, without a delete,"
+                        + " keeping the pairing/bonding data (NVM)" + era.cite("inPlaceUpgrade")
+                        + (target.fusV2Only() ? "" : "; " + target.file() + " is a legacy image, which does not"
+                        + " migrate the NVM")
+                        + ("unidentified".equals(installed.name()) ? "; the installed stack is unidentified: if it is"
+                        + " another kind than " + target.stack() + ", ask for the delete (deleteStack)" : "")
+                        + "; ask for a delete (deleteStack / --delete-stack) to start clean");
+            } else if (installed.none()) {
+                warnings.add(inPlaceEra
+                        ? "no stack was given as installed: if one is, FUS " + fus + " upgrades it in place (the"
+                        + " NVM kept); give it with stack= / --stack, or ask for a delete (deleteStack)"
+                        : "no stack was given as installed: if one is, give it with stack= / --stack so that the"
+                        + " plan deletes it first; this plan has no delete");
+            }
         }
-        steps.add(new PlanStep(0, "stack-install", "install " + target.stack() + " " + target.version() + " at the"
-                + " address the " + release.tag() + " notes give for " + chip.flash() + " parts",
-                target.file(), target.path(), target.sha256(), target.size(), address, computed, null,
-                null, new PlanStep.Expect("FUS_IDLE", fus.toString(), target.stack() + " " + target.version()),
+        steps.add(new PlanStep(0, "stack-install", "install " + target.stack() + " " + target.version() + " at "
+                + (shiftedNote != null ? address + ", 0x4000 below the " + shiftedNote + " the " + release.tag()
+                + " notes give for " + chip.flash() + " parts, because a FUS_v2-only image was installed before"
+                : "the address the " + release.tag() + " notes give for " + chip.flash() + " parts"),
+                target.file(), target.path(), target.sha256(), target.size(), address, computed, shiftedNote,
+                addressIfBefore, null, null,
+                new PlanStep.Expect("FUS_IDLE", fus.toString(), target.stack() + " " + target.version()),
                 steps.command(upgradeArgs(era, iface, target.file(), address, era.stackFirstInstall()), true)));
-        steps.add("start-stack", "start the new wireless stack so that CPU1 can use it", null, null,
+        steps.add("start-stack", procedures.startStackWhy(), null, null,
                 new PlanStep.Expect(null, fus.toString(), target.stack() + " " + target.version()),
                 List.of("-startwirelessstack"), false);
-        if (antiRollback) {
+        if (request.antiRollback()) {
             antiRollbackStep(steps, warnings, era, release);
+        }
+    }
+
+    /** Warns (error level) when an address the plan uses lies outside the part's flash. */
+    private static void checkAddress(Chip chip, String file, String address, List<String> warnings) {
+        if (address == null) {
+            return;
+        }
+        long a = hex(address);
+        long end = 0x08000000L + flashBytes(chip.flash());
+        if (a < 0x08000000L || a >= end || a % chip.pageSize() != 0) {
+            warnings.add("error: " + address + " for " + file + " is not a page-aligned address of the "
+                    + chip.flash() + " flash of " + chip.part() + " (0x08000000 to "
+                    + String.format(Locale.ROOT, "0x%08X", end - 1) + ")");
+        }
+    }
+
+    private static long flashBytes(String label) {
+        String l = label.toUpperCase(Locale.ROOT);
+        long n = Long.parseLong(l.substring(0, l.length() - 1));
+        return l.endsWith("M") ? n << 20 : n << 10;
+    }
+
+    private static long hex(String address) {
+        return Long.parseLong(address.substring(2), 16);
+    }
+
+    /** A FUS version no FUS ever had is refused; a known major.minor with another sub version is a warning. */
+    private void checkFus(FirmwareVersion fus, List<String> warnings) throws PlanException {
+        if (knownFusVersions.contains(fus)) {
+            return;
+        }
+        java.util.TreeSet<FirmwareVersion> known = new java.util.TreeSet<>(knownFusVersions);
+        boolean sameLine = known.stream().anyMatch(k -> k.major() == fus.major() && k.minor() == fus.minor());
+        if (!sameLine) {
+            throw new PlanException(400, "fus " + fus + " is a version no FUS ever had; known: "
+                    + known.stream().map(FirmwareVersion::toString).collect(Collectors.joining(", "))
+                    + " (check what Read FUS infos says)",
+                    known.stream().map(FirmwareVersion::toString).toList());
+        }
+        warnings.add("FUS " + fus + " is neither the factory FUS 0.5.3 nor a version any release in the catalog"
+                + " shipped or the notes name (the notes read FUS " + fus.major() + "." + fus.minor()
+                + " with varying last digits): check what Read FUS infos says");
+    }
+
+    /** The installed stack's name must be one the catalog knows; its version, one some release shipped. */
+    private void checkStack(PlanInputs.InstalledStack installed, List<String> warnings) throws PlanException {
+        if (installed.none() || "unidentified".equals(installed.name())) {
+            return;
+        }
+        if (!stackVersions.containsKey(installed.name())) {
+            throw new PlanException(400, "stack '" + PlanInputs.abbreviate(installed.name()) + "' is no stack the"
+                    + " catalog knows; stack must be " + PlanInputs.STACK_FORMS + ", with one of: "
+                    + String.join(", ", stackVersions.keySet()), List.copyOf(stackVersions.keySet()));
+        }
+        if (installed.version() != null && stackVersions.get(installed.name()).stream()
+                .noneMatch(v -> v.sameRelease(installed.version()))) {
+            warnings.add("no release shipped " + installed.name() + " " + installed.version() + " (the catalog has "
+                    + stackVersions.get(installed.name()).stream().map(FirmwareVersion::toString)
+                    .collect(Collectors.joining(", ")) + "): check the installed stack's version");
         }
     }
 
@@ -246,7 +515,8 @@ public final class Planner {
         if (!era.antiRollback()) {
             throw new PlanException(422, "anti-rollback is not part of the " + release.tag() + " procedure");
         }
-        steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)", null, null,
+        steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)"
+                + era.cite("antiRollback"), null, null,
                 null, List.of("-antirollback"), false);
         warnings.add("anti-rollback cannot be undone: no older wireless stack can ever be installed on this part;"
                 + " activate it only after the latest FUS and a working stack are installed");
@@ -423,9 +693,7 @@ public final class Planner {
         }
 
         void add(PlanStep step) {
-            list.add(new PlanStep(list.size() + 1, step.action(), step.why(), step.file(), step.path(), step.sha256(),
-                    step.size(), step.address(), step.computedAddress(), step.fromFus(), step.toFus(), step.expect(),
-                    step.command()));
+            list.add(step.renumbered(list.size() + 1));
         }
 
         List<PlanStep> list() {

@@ -7,7 +7,9 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 
 /** The flashing procedures of {@code rules/procedures.json}, by release era. */
@@ -21,14 +23,37 @@ public final class Procedures {
         static final FamilyRule DEFAULT = new FamilyRule(List.of("usb", "swd"), true, null);
     }
 
-    private final String fusInfoAddress;
-    private final List<Era> eras;
-    private final java.util.Map<String, FamilyRule> families;
+    /** A rule about a running FUS version, whatever the release: the interfaces it cannot be driven through. */
+    public record FusRule(FirmwareVersion fus, List<String> refuseInterfaces, String rule, String text,
+                          Era.Source source) {
+    }
 
-    private Procedures(String fusInfoAddress, List<Era> eras, java.util.Map<String, FamilyRule> families) {
-        this.fusInfoAddress = fusInfoAddress;
+    /** Advice the field learned, for plans on these families, flash sizes and interfaces. */
+    public record FieldAdvice(List<String> families, List<String> flash, List<String> interfaces, String text,
+                              Era.Source source) {
+        public boolean applies(Chip chip, String iface) {
+            return families.contains(chip.family()) && flash.contains(chip.flash()) && interfaces.contains(iface);
+        }
+    }
+
+    private final List<Era> eras;
+    private final Map<String, FamilyRule> families;
+    private final List<FusRule> fusRules;
+    private final List<String[]> stackKinds;
+    private final String startStackWhy;
+    private final List<FieldAdvice> fieldAdvice;
+    private final List<FirmwareVersion> fusNamedByNotes;
+
+    private Procedures(List<Era> eras, Map<String, FamilyRule> families, List<FusRule> fusRules,
+                       List<String[]> stackKinds, String startStackWhy, List<FieldAdvice> fieldAdvice,
+                       List<FirmwareVersion> fusNamedByNotes) {
+        this.fusNamedByNotes = List.copyOf(fusNamedByNotes);
         this.eras = List.copyOf(eras);
-        this.families = java.util.Map.copyOf(families);
+        this.families = Map.copyOf(families);
+        this.fusRules = List.copyOf(fusRules);
+        this.stackKinds = List.copyOf(stackKinds);
+        this.startStackWhy = startStackWhy;
+        this.fieldAdvice = List.copyOf(fieldAdvice);
     }
 
     public FamilyRule family(String name) {
@@ -39,13 +64,40 @@ public final class Procedures {
         return Holder.BUNDLED;
     }
 
-    public String fusInfoAddress() {
-        return fusInfoAddress;
-    }
-
     public Optional<Era> era(String tag) {
         FirmwareVersion release = FirmwareVersion.parse(tag);
         return release == null ? Optional.empty() : eras.stream().filter(e -> e.covers(release)).findFirst();
+    }
+
+    public List<FusRule> fusRules() {
+        return fusRules;
+    }
+
+    /** FUS versions the notes name that no release ships as an image (the factory 0.5.3, 1.1.1). */
+    public List<FirmwareVersion> fusNamedByNotes() {
+        return fusNamedByNotes;
+    }
+
+    public List<FieldAdvice> fieldAdvice() {
+        return fieldAdvice;
+    }
+
+    /** The why of fuspath's own start-stack step. */
+    public String startStackWhy() {
+        return startStackWhy;
+    }
+
+    /** The kind of a stack (BLE, Thread, BLE_Thread...), for the in-place upgrade; the name itself when none fits. */
+    public String stackKind(String stack) {
+        if (stack == null) {
+            return null;
+        }
+        for (String[] p : stackKinds) {
+            if (stack.startsWith(p[0])) {
+                return p[1];
+            }
+        }
+        return stack;
     }
 
     static Procedures parse(JsonNode root) {
@@ -57,17 +109,59 @@ public final class Procedures {
                 hops.add(new Era.FusHop(version(h.path("from").asText()),
                         below.equals("latest") ? null : version(below), h.path("file").asText()));
             }
+            Map<String, Era.Source> sources = new LinkedHashMap<>();
+            JsonNode fusInfo = e.path("fusInfo");
+            Map<String, String> fusInfoAddress = new LinkedHashMap<>();
+            for (String iface : List.of("usb", "swd")) {
+                if (fusInfo.hasNonNull(iface)) {
+                    fusInfoAddress.put(iface, fusInfo.path(iface).asText());
+                }
+            }
+            source(sources, "fusInfo", fusInfo.path("source"));
+            JsonNode delete = e.path("deleteStack");
+            Map<String, String> deleteStack = new LinkedHashMap<>();
+            for (String iface : List.of("usb", "swd")) {
+                if (delete.hasNonNull(iface)) {
+                    String v = delete.path(iface).asText();
+                    if (!v.equals("always-first") && !v.equals("if-installed")) {
+                        throw new IllegalStateException("rules/procedures.json: deleteStack '" + v + "'");
+                    }
+                    deleteStack.put(iface, v);
+                }
+            }
+            source(sources, "deleteStack", delete.path("source"));
+            Era.FusFirst fusFirst = null;
+            JsonNode ff = e.path("fusBeforeAnything");
+            if (ff.isObject()) {
+                fusFirst = new Era.FusFirst(strings(ff.path("families")), strings(ff.path("flash")),
+                        version(ff.path("belowFus").asText()));
+                source(sources, "fusBeforeAnything", ff.path("source"));
+            }
+            JsonNode usb = e.path("usbBootloader");
+            source(sources, "usbBootloader", usb.path("source"));
+            JsonNode cp = e.path("cubeProgrammerAddressNote");
+            source(sources, "cubeProgrammerAddressNote", cp.path("source"));
+            JsonNode shift = e.path("legacyAddressShiftAfterFusV2Only");
+            source(sources, "legacyAddressShift", shift.path("source"));
+            source(sources, "stackFirstInstall", e.path("firstInstallSource"));
+            source(sources, "startFus", e.path("startFusSource"));
+            source(sources, "inPlaceUpgrade", e.path("inPlaceSource"));
+            source(sources, "antiRollback", e.path("antiRollbackSource"));
+            source(sources, "swdRestoreOptionBytes", e.path("swdRestoreSource"));
+            source(sources, "swdUpgradeOptionBytes", e.path("swdUpgradeOptionBytesSource"));
             eras.add(new Era(version(e.path("first").asText()), version(e.path("last").asText()),
                     strings(e.path("interfaces")),
                     e.hasNonNull("upToDateFrom") ? version(e.path("upToDateFrom").asText()) : null,
-                    e.path("startFus").asBoolean(),
-                    e.path("deleteStackBeforeFusUpgrade").asBoolean(), e.path("stackFirstInstall").asInt(),
-                    e.path("antiRollback").asBoolean(), strings(e.path("swdUpgradeOptionBytes")),
-                    strings(e.path("swdRestoreOptionBytes")),
-                    strings(e.path("usbOnlyStackInstallOnFus")).stream().map(Procedures::version).toList(),
-                    e.path("fusV2OnlyAddressNote").asBoolean(), hops));
+                    e.path("startFus").asBoolean(), fusInfoAddress, fusInfo.path("swdStartFusFirst").asBoolean(),
+                    deleteStack, fusFirst,
+                    e.hasNonNull("inPlaceUpgradeFromFus") ? version(e.path("inPlaceUpgradeFromFus").asText()) : null,
+                    e.path("stackFirstInstall").asInt(), e.path("antiRollback").asBoolean(),
+                    e.has("antiRollbackInterfaces") ? strings(e.path("antiRollbackInterfaces")) : List.of("swd"),
+                    strings(e.path("swdUpgradeOptionBytes")), strings(e.path("swdRestoreOptionBytes")),
+                    usb.path("text").asText(null), cp.path("text").asText(null),
+                    shift.isObject() ? Long.decode(shift.path("shift").asText()) : 0L, hops, sources));
         }
-        java.util.Map<String, FamilyRule> families = new java.util.TreeMap<>();
+        Map<String, FamilyRule> families = new java.util.TreeMap<>();
         root.path("families").fields().forEachRemaining(f -> {
             JsonNode r = f.getValue();
             families.put(f.getKey(), new FamilyRule(
@@ -75,7 +169,37 @@ public final class Procedures {
                     r.path("restoreOptionBytes").asBoolean(true),
                     r.hasNonNull("fusProcedureFrom") ? version(r.path("fusProcedureFrom").asText()) : null));
         });
-        return new Procedures(root.path("fusInfoAddress").asText(), eras, families);
+        List<FusRule> fusRules = new ArrayList<>();
+        for (JsonNode r : root.path("fusRules")) {
+            fusRules.add(new FusRule(version(r.path("fus").asText()), strings(r.path("refuseInterfaces")),
+                    r.path("rule").asText(), r.path("text").asText(), sourceOf(r.path("source"))));
+        }
+        List<String[]> kinds = new ArrayList<>();
+        for (JsonNode k : root.path("stackKinds").path("prefixes")) {
+            kinds.add(new String[] {k.path(0).asText(), k.path(1).asText()});
+        }
+        List<FieldAdvice> advice = new ArrayList<>();
+        for (JsonNode a : root.path("fieldAdvice")) {
+            advice.add(new FieldAdvice(strings(a.path("families")), strings(a.path("flash")),
+                    strings(a.path("interfaces")), a.path("text").asText(), sourceOf(a.path("source"))));
+        }
+        List<FirmwareVersion> named = new ArrayList<>();
+        for (JsonNode n : root.path("fusVersionsNamedByNotes")) {
+            named.add(version(n.path("version").asText()));
+        }
+        return new Procedures(eras, families, fusRules, kinds, root.path("startStack").path("text").asText(),
+                advice, named);
+    }
+
+    private static void source(Map<String, Era.Source> sources, String rule, JsonNode node) {
+        Era.Source s = sourceOf(node);
+        if (s != null) {
+            sources.put(rule, s);
+        }
+    }
+
+    private static Era.Source sourceOf(JsonNode node) {
+        return node.isObject() ? new Era.Source(node.path("release").asText(), node.path("quote").asText()) : null;
     }
 
     private static FirmwareVersion version(String text) {

@@ -52,8 +52,8 @@ public class PlanResource {
     public Response plan(
             @QueryParam("chip") @NotBlank(message = "is required: a part number such as STM32WB55RG")
             @Size(max = 40, message = "must be at most 40 characters") String chip,
-            @QueryParam("fus") @NotBlank(message = "is required: a version such as 1.2.0 or the word read at 0x20030030 such as 01020000")
-            @Size(max = 20, message = "must be at most 20 characters") String fus,
+            @QueryParam("fus") @NotBlank(message = "is required: a version such as 1.2.0 or the word read at 0x20030030 such as 01020000, or several separated by commas")
+            @Size(max = 200, message = "must be at most 200 characters") String fus,
             @QueryParam("stack") @Size(max = 100, message = "must be at most 100 characters") String stack,
             @QueryParam("target") @Size(max = 100, message = "must be at most 100 characters") String target,
             @QueryParam("release") @Pattern(regexp = CatalogResource.TAG, message = CatalogResource.TAG_MESSAGE)
@@ -63,11 +63,14 @@ public class PlanResource {
             String fusOnly,
             @QueryParam("antiRollback") @Pattern(regexp = "(?i)true|false", message = "must be true or false")
             String antiRollback,
+            @QueryParam("deleteStack") @Pattern(regexp = "(?i)true|false", message = "must be true or false")
+            String deleteStack,
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         RenderedPlans.Rendered plan;
         try {
             plan = holder.renderedPlans().get(new Planner.Request(chip, fus, stack, target, release, iface,
-                    Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback)), json);
+                    Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback),
+                    Boolean.parseBoolean(deleteStack)), json);
         } catch (PlanException e) {
             throw problem(e);
         }

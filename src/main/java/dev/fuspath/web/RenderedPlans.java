@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanException;
+import dev.fuspath.planner.PlanSet;
 import dev.fuspath.planner.Planner;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -29,17 +30,27 @@ final class RenderedPlans {
         return cache.size();
     }
 
+    /** The plan, or with several comma-separated FUS versions the {@link PlanSet}, as JSON. */
     Rendered get(Planner.Request request, ObjectMapper json) throws PlanException {
         Rendered hit = cache.get(request);
         if (hit != null) {
             return hit;
         }
-        Plan plan = planner.plan(request);
         Rendered rendered;
-        try {
-            rendered = new Rendered(plan.id(), json.writeValueAsBytes(plan));
-        } catch (JsonProcessingException e) {
-            throw new IllegalStateException("cannot render plan " + plan.id(), e);
+        if (Planner.severalFus(request.fus())) {
+            PlanSet set = planner.plans(request);
+            try {
+                rendered = new Rendered(set.id(), json.writeValueAsBytes(set));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render plans " + set.id(), e);
+            }
+        } else {
+            Plan plan = planner.plan(request);
+            try {
+                rendered = new Rendered(plan.id(), json.writeValueAsBytes(plan));
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("cannot render plan " + plan.id(), e);
+            }
         }
         if (cache.size() >= MAX_ENTRIES) {
             cache.clear();

@@ -140,4 +140,31 @@ class PlanCliTest {
         assertTrue(!result.getOutput().contains("STM32_Programmer_CLI") && !result.getOutput().contains("plan "),
                 "no plan on stdout: " + result.getOutput());
     }
+
+    @Test
+    void severalFusVersionsAndTheInputsIssue9Named(QuarkusMainLauncher launcher) throws Exception {
+        LaunchResult several = launcher.launch("plan", "--chip", "STM32WB55CE", "--fus", "1.1.0,1.2.0,2.1.0",
+                "--target", "BLE_Stack_full", "--release", "v1.24.0", "--interface", "usb", "--json");
+        assertEquals(ExitCodes.OK, several.exitCode(), all(several));
+        String out = several.getOutput();
+        JsonNode set = new ObjectMapper().readTree(out.substring(out.indexOf('{'), out.lastIndexOf('}') + 1));
+        assertEquals(3, set.path("plans").size());
+        assertEquals("2.1.0", set.path("plans").get(2).path("fus").asText());
+        LaunchResult refusedOne = launcher.launch("plan", "--chip", "STM32WB55CE", "--fus", "1.2.0,2.0.0",
+                "--target", "BLE_Stack_full", "--release", "v1.24.0");
+        assertEquals(ExitCodes.NO_PLAN, refusedOne.exitCode(), all(refusedOne));
+        assertTrue(refusedOne.getOutput().contains("=== FUS 2.0.0 ===") && refusedOne.getOutput()
+                .contains("fus-2.0.0-usb-only"), all(refusedOne));
+        // issue 9: the version was dropped silently, the unknown name accepted, FUS 255.255.255 planned from
+        LaunchResult version = launcher.launch(with(STORY_B, "--stack", "BLE_Stack_full 999.999.999"));
+        assertEquals(ExitCodes.USAGE, version.exitCode(), all(version));
+        assertTrue(version.getErrorOutput().contains("999.999.999"), all(version));
+        LaunchResult name = launcher.launch(with(STORY_B, "--stack", "Nonexistent_Stack 1.2.0"));
+        assertEquals(ExitCodes.USAGE, name.exitCode(), all(name));
+        assertTrue(name.getErrorOutput().contains("Nonexistent_Stack"), all(name));
+        LaunchResult fus = launcher.launch("plan", "--chip", "STM32WB55RG", "--fus", "255.255.255", "--target",
+                "BLE_Stack_full");
+        assertEquals(ExitCodes.USAGE, fus.exitCode(), all(fus));
+        assertTrue(fus.getErrorOutput().contains("no FUS ever had"), all(fus));
+    }
 }

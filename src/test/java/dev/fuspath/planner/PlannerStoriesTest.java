@@ -241,13 +241,26 @@ class PlannerStoriesTest {
                 hops.stream().map(PlanStep::file).toList());
         assertEquals(List.of("1.0.2", "1.1.2"), hops.stream().map(PlanStep::toFus).toList());
         assertEquals(List.of("0x0803A000", "0x0803A000"), hops.stream().map(PlanStep::address).toList());
-        assertFalse(actions(plan).contains("start-fus"), "v1.10.1 notes have no -startfus");
+        // v1.10.1 notes, SWD: "STEP 4 : Read and upgrade FUS Version (if unknown FUS version) it can been obtained
+        // with Transparent Mode application from STM32CubeMonitor-RF interface or using other flashing method via
+        // USB": the notes have no -startfus, so fuspath starts FUS itself before reading, and says it is its own step.
+        // (Changed: the plan used to read 0x20030030 over SWD with FUS possibly not running.)
+        List<String> actions = actions(plan);
+        assertEquals(actions.indexOf("read-fus-info") - 1, actions.indexOf("start-fus"), actions.toString());
+        assertTrue(only(plan, "start-fus").why().contains("fuspath's own step"), only(plan, "start-fus").why());
     }
 
     @Test
     void aFusNoReleaseShippedIsPlannedWithAWarning() throws PlanException {
-        Plan odd = plan("STM32WB55RG", "1.3.0", null, "BLE_Stack_full", "v1.24.0", "swd");
-        assertTrue(anyWarning(odd, "FUS 1.3.0", "Read FUS infos"), odd.warnings().toString());
+        // v1.24.0 notes read FUS 1.2.0 as "01020X00": a known major.minor with another last digit is a warning
+        // (changed: 1.3.0, which no FUS ever was, used to be planned with a warning; it is now a 400)
+        Plan odd = plan("STM32WB55RG", "1.2.1", null, "BLE_Stack_full", "v1.24.0", "swd");
+        assertTrue(anyWarning(odd, "FUS 1.2.1", "Read FUS infos"), odd.warnings().toString());
+        for (String never : List.of("1.3.0", "9.9.9", "3.0.0", "255.255.255")) {
+            PlanException e = refusal(400, "STM32WB55RG", never, null, "BLE_Stack_full", "v1.24.0", "swd");
+            assertTrue(e.getMessage().contains("no FUS ever had") && e.getMessage().contains("1.2.0")
+                    && e.getMessage().contains("2.2.0"), e.getMessage());
+        }
         for (String fus : List.of("0.5.3", "1.0.1", "1.2.0", "2.2.0", "0x01020010")) {
             Plan known = plan("STM32WB55RG", fus, null, "BLE_Stack_full", "v1.24.0", "swd");
             assertFalse(anyWarning(known, "Read FUS infos"), fus + ": " + known.warnings());
@@ -373,37 +386,50 @@ class PlannerStoriesTest {
 
     @Test
     void anInstalledStackIsDeletedBeforeTheInstallWithAWarningNamingIt() throws PlanException {
-        Plan plan = plan("STM32WB55RG", "2.2.0", "BLE_Stack_full 1.23.0", "BLE_Stack_full", "v1.24.0", "swd");
+        // v1.24.0 notes: FUS v2 brings "Pairing/bonding data preservation(NVM) while FW Upgrade is processed", and
+        // the stack is installed "after FW Delete if requested". Changed: on FUS 2.x the same kind of stack is
+        // upgraded in place (no delete, NVM kept); the delete comes only when asked (deleteStack).
+        Plan inPlace = plan("STM32WB55RG", "2.2.0", "BLE_Stack_full 1.23.0", "BLE_Stack_full", "v1.24.0", "swd");
+        assertFalse(actions(inPlace).contains("stack-delete"), actions(inPlace).toString());
+        assertTrue(anyWarning(inPlace, "in place", "pairing/bonding data (NVM)"), inPlace.warnings().toString());
+        Plan plan = planner.plan(new Planner.Request("STM32WB55RG", "2.2.0", "BLE_Stack_full 1.23.0",
+                "BLE_Stack_full", "v1.24.0", "swd", false, false, true));
         List<String> actions = actions(plan);
         PlanStep delete = only(plan, "stack-delete");
         assertEquals(List.of("-c", "port=swd", "-fwdelete"), delete.command());
         assertEquals(actions.indexOf("stack-install") - 1, actions.indexOf("stack-delete"), actions.toString());
-        assertTrue(anyWarning(plan, "BLE_Stack_full 1.23.0", "deleted"), plan.warnings().toString());
+        assertTrue(anyWarning(plan, "BLE_Stack_full 1.23.0", "deleted", "NVM", "lost"), plan.warnings().toString());
         assertEquals("BLE_Stack_full 1.23.0", plan.from().stack());
         assertEquals("BLE_Stack_full 1.24.0", plan.to().stack());
         // written the other ways the API takes
-        assertEquals(plan, plan("STM32WB55RG", "2.2.0", "BLE_Stack_full@v1.23.0", "BLE_Stack_full", "v1.24.0",
+        assertEquals(inPlace, plan("STM32WB55RG", "2.2.0", "BLE_Stack_full@v1.23.0", "BLE_Stack_full", "v1.24.0",
                 "swd"));
-        assertEquals(plan, plan("STM32WB55RG", "2.2.0", "BLE_Stack 1.23.0", "BLE_Stack_full", "v1.24.0", "swd"));
+        assertEquals(inPlace, plan("STM32WB55RG", "2.2.0", "BLE_Stack 1.23.0", "BLE_Stack_full", "v1.24.0", "swd"));
     }
 
     @Test
     void theOldestProcedureDeletesTheStackBeforeTheFusUpgrade() throws PlanException {
-        // v1.1.0-v1.4.0 notes: STEP 3 delete the current stack, STEP 5 the new FUS, STEP 6 the stack
+        // v1.1.0-v1.4.0 notes: "STEP 3 : Delete current wireless stack", then "STEP 4 : Read and upgrade FUS
+        // Version", STEP 5 the new FUS, STEP 6 the stack. Changed: the delete now comes before the read, as STEP 3.
         Plan plan = plan("STM32WB55RG", "0.5.3", "BLE_Stack 1.3.0", "BLE_Stack_full", "v1.4.0", "usb");
-        assertEquals(List.of("read-fus-info", "stack-delete", "fus-upgrade", "stack-install", "start-stack"),
+        assertEquals(List.of("stack-delete", "read-fus-info", "fus-upgrade", "stack-install", "start-stack"),
                 actions(plan));
         assertEquals("stm32wb5x_FUS_fw.bin", only(plan, "fus-upgrade").file());
         assertEquals("1.0.2", only(plan, "fus-upgrade").toFus());
-        assertTrue(anyWarning(plan, "BLE_Stack_full 1.3.0", "deleted before the FUS upgrade"),
-                plan.warnings().toString());
+        assertTrue(anyWarning(plan, "BLE_Stack_full 1.3.0", "deleted"), plan.warnings().toString());
+        assertTrue(only(plan, "stack-delete").why().contains("STEP 3"), only(plan, "stack-delete").why());
     }
 
     @Test
     void fus200OverSwdInV1221WarnsThatStacksGoOverUsb() throws PlanException {
-        // v1.22.1 notes, Warning 1: with FUS v2.0.0, coprocessor binaries can be installed only through USB
-        Plan swd = plan("STM32WB55RG", "2.0.0", null, "BLE_Stack_full", "v1.22.1", "swd");
-        assertTrue(anyWarning(swd, "FUS 2.0.0", "USB only"), swd.warnings().toString());
+        // v1.22.1 notes, Warning 1: with FUS v2.0.0, coprocessor binaries can be installed only through USB.
+        // Changed: a SWD plan that writes while FUS 2.0.0 runs is refused (it was a warning), for every release.
+        for (String tag : List.of("v1.22.1", "v1.23.0", "v1.24.0", "v1.13.1")) {
+            PlanException swd = refusal(422, "STM32WB55RG", "2.0.0", null, "BLE_Stack_full", tag, "swd");
+            assertTrue(swd.getMessage().contains("fus-2.0.0-usb-only")
+                    && swd.getMessage().contains("can be installed only through the USB interface"), swd.getMessage());
+            assertEquals(List.of("usb"), swd.available());
+        }
         Plan usb = plan("STM32WB55RG", "2.0.0", null, "BLE_Stack_full", "v1.22.1", "usb");
         assertFalse(anyWarning(usb, "USB only"), usb.warnings().toString());
     }

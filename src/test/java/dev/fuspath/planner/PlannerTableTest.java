@@ -89,6 +89,11 @@ class PlannerTableTest {
         // v1.1.0 to v1.4.0: "FUSv1.0.x => Up to date" even below the release's own FUS_fw.bin
         boolean upToDate = compare(tag, "v1.5.0") < 0 && compare(fus, "1.0.0") >= 0;
         String finalFus = latest == null || upToDate ? fus : CatalogFacts.max(fus, latest);
+        // v1.22.1 notes, Warning 1: "With FUS v2.0.0, Coprocessor Binaries can be installed only through the USB
+        // interface" (and FW delete does not work over ST-LINK): a SWD plan writing while FUS 2.0.0 runs, any release
+        if (iface.equals("swd") && (fus.equals("2.0.0") || finalFus.equals("2.0.0"))) {
+            return new Expected("fus-2.0.0-usb-only", target, latest, finalFus);
+        }
         if (target.path("fusV2Only").asBoolean() && compare(finalFus, "2.0.0") < 0) {
             return new Expected("fus-v2-only", target, latest, finalFus);
         }
@@ -159,8 +164,11 @@ class PlannerTableTest {
                 withFusUpgrade, refusals);
         assertEquals(RELEASES.size() * PARTS.size() * FUS.size() * INTERFACES.size(), cases);
         // the table must not shrink silently: these counts follow from the catalog as committed
-        assertTrue(plans >= 800, "only " + plans + " plans were checked");
-        assertTrue(withFusUpgrade >= 400, "only " + withFusUpgrade + " plans upgrade FUS");
+        // (changed from 800: the 82 SWD cases writing on FUS 2.0.0 are now refused, and counted below)
+        assertTrue(plans >= 700, "only " + plans + " plans were checked");
+        assertTrue(refusals.getOrDefault("fus-2.0.0-usb-only", 0) >= 80, refusals.toString());
+        assertTrue(withFusUpgrade >= 380, // (changed from 400: SWD cases ending on FUS 2.0.0 are refused)
+                "only " + withFusUpgrade + " plans upgrade FUS");
         assertTrue(refusals.getOrDefault("family", 0) >= 64, "refusals: " + refusals);
         assertTrue(refusals.getOrDefault("usb-only", 0) >= 24, "refusals: " + refusals);
         assertTrue(refusals.getOrDefault("target-na", 0) >= 40, "refusals: " + refusals);
@@ -190,6 +198,13 @@ class PlannerTableTest {
             case "outside-fus" -> {
                 if (!message.contains("outside FUS") || !message.contains(tag)) {
                     problems.add("the message does not say the procedure is outside FUS: " + message);
+                }
+            }
+            case "fus-2.0.0-usb-only" -> {
+                if (!message.contains("fus-2.0.0-usb-only") || !message.contains("only through the USB")
+                        || !e.available().equals(List.of("usb"))) {
+                    problems.add("the refusal does not name the rule, quote the notes and offer USB: " + message
+                            + " " + e.available());
                 }
             }
             case "swd-only" -> {
@@ -298,7 +313,9 @@ class PlannerTableTest {
         }
         List<String> actions = steps.stream().map(PlanStep::action).toList();
 
-        // start-fus: over SWD from v1.11.1 (the first notes with -startfus), never over USB
+        // start-fus: over SWD from v1.11.1 (the first notes with -startfus), never over USB. v1.6.0 to v1.11.0 read
+        // FUS over USB only ("it can been obtained ... using other flashing method via USB"): over SWD fuspath
+        // starts FUS itself before reading, as its own step, right after the era's STEP 3 delete
         boolean startFus = actions.contains("start-fus");
         if (iface.equals("usb") && startFus) {
             problems.add("start-fus over USB");
@@ -306,7 +323,15 @@ class PlannerTableTest {
         if (iface.equals("swd") && compare(tag, "v1.11.1") >= 0 && !actions.get(0).equals("start-fus")) {
             problems.add("the " + tag + " notes start FUS first over SWD: " + actions);
         }
-        if (compare(tag, "v1.11.1") < 0 && startFus) {
+        if (compare(tag, "v1.11.1") < 0 && iface.equals("swd")) {
+            int start = actions.indexOf("start-fus");
+            if (start < 0 || actions.indexOf("read-fus-info") != start + 1
+                    || !steps.get(start).why().contains("fuspath's own step")) {
+                problems.add("the " + tag + " notes read FUS over USB only: over SWD fuspath's own start-fus must"
+                        + " come right before read-fus-info, labelled so: " + actions);
+            }
+        }
+        if (compare(tag, "v1.11.1") < 0 && iface.equals("usb") && startFus) {
             problems.add("the " + tag + " notes have no -startfus: " + actions);
         }
 
@@ -318,8 +343,11 @@ class PlannerTableTest {
             if (read.expect() == null || !fus.equals(read.expect().fus())) {
                 problems.add("read-fus-info does not expect FUS " + fus + ": " + read.expect());
             }
-            if (!read.command().containsAll(List.of("-r32", "0x20030030", "1"))) {
-                problems.add("read-fus-info does not read 0x20030030: " + read.command());
+            // v1.11.1 SWD: "STM32_Programmer_CLI.exe -c port=swd mode=UR -r32 0x20010010 1"; every other era and
+            // interface reads 0x20030030 (changed: v1.11.1 over SWD used to read 0x20030030)
+            String info = tag.equals("v1.11.1") && iface.equals("swd") ? "0x20010010" : "0x20030030";
+            if (!read.command().containsAll(List.of("-r32", info, "1"))) {
+                problems.add("read-fus-info does not read " + info + ": " + read.command());
             }
             int firstUpgrade = actions.indexOf("fus-upgrade");
             if (firstUpgrade >= 0 && firstUpgrade < actions.indexOf("read-fus-info")) {
@@ -385,8 +413,27 @@ class PlannerTableTest {
                 problems.add("stack-install expects FUS " + (install.expect() == null ? null : install.expect().fus()));
             }
         }
-        if (actions.contains("stack-delete") || actions.contains("anti-rollback")) {
-            problems.add("stack-delete or anti-rollback that nobody asked for: " + actions);
+        if (actions.contains("anti-rollback")) {
+            problems.add("anti-rollback that nobody asked for: " + actions);
+        }
+        // v1.1.0 to v1.11.0: "STEP 3 : Delete current wireless stack" comes before "STEP 4 : Read and upgrade FUS
+        // Version", whatever is installed; except that on STM32WB5xC/E "it is mandatory to install FUS V1.0.2 before
+        // any other operation" (v1.1.1): there the delete follows the FUS upgrades. From v1.11.1 the stack is
+        // installed "after FW Delete if requested": no stack given, no delete.
+        long deletes = actions.stream().filter("stack-delete"::equals).count();
+        if (compare(tag, "v1.11.1") < 0) {
+            boolean fusFirst = part.family().equals("STM32WB5x") && Set.of("512K", "256K").contains(part.flash())
+                    && compare(fus, "1.0.2") < 0 && actions.contains("fus-upgrade");
+            int delete = actions.indexOf("stack-delete");
+            if (deletes != 1) {
+                problems.add("the " + tag + " procedure deletes the stack once (STEP 3): " + actions);
+            } else if (fusFirst && delete != actions.lastIndexOf("fus-upgrade") + 1) {
+                problems.add("FUS V1.0.2 first on " + part.flash() + ", then the delete: " + actions);
+            } else if (!fusFirst && delete != 0) {
+                problems.add("STEP 3 (delete) comes first in " + tag + ": " + actions);
+            }
+        } else if (deletes != 0) {
+            problems.add("stack-delete that nobody asked for: " + actions);
         }
         if (target.path("fusV2Only").asBoolean()) {
             if (compare(plan.to().fus(), "2.0.0") < 0) {

@@ -81,6 +81,7 @@ class OpenApiContractTest {
         examples.put("interface", "swd");
         examples.put("fusOnly", "false");
         examples.put("antiRollback", "true");
+        examples.put("deleteStack", "true");
         try (var in = OpenApiContractTest.class.getResourceAsStream("/logs/fus-v2-only-on-fus1-usb.log")) {
             log = in.readAllBytes();
         }

@@ -260,4 +260,31 @@ class PlanApiTest {
                 "target", "BLE_Stack_full"), 422);
         assertEquals("usb", swd.path("available").path(0).asText(), swd.toString());
     }
+
+    /** A production line asks for several starting FUS versions at once; one keeps today's answer. */
+    @Test
+    void severalStartingFusVersionsGiveAPlanSet() {
+        Response one = query("chip", "STM32WB55CE", "fus", "1.2.0", "target", "BLE_Stack_full", "release", "v1.24.0",
+                "interface", "swd").get("/api/v1/plan");
+        assertEquals(200, one.statusCode(), one.asString());
+        JsonNode plan = json(one);
+        assertEquals(List.of(), validator.validate(validator.resolve("#/components/schemas/Plan"), plan));
+        Response many = query("chip", "STM32WB55CE", "fus", "1.1.0,1.2.0,2.1.0,2.0.0", "target", "BLE_Stack_full",
+                "release", "v1.24.0", "interface", "swd").get("/api/v1/plan");
+        assertEquals(200, many.statusCode(), many.asString());
+        JsonNode set = json(many);
+        assertEquals(List.of(), validator.validate(validator.resolve("#/components/schemas/PlanSet"), set));
+        assertEquals(4, set.path("plans").size());
+        assertEquals(plan, set.path("plans").get(1).path("plan"), "the 1.2.0 entry is the single-fus plan");
+        assertEquals(422, set.path("plans").get(3).path("status").asInt(), "FUS 2.0.0 over SWD is refused");
+        assertEquals("\"" + set.path("id").asText() + "\"", many.getHeader("ETag"));
+        Response bad = query("chip", "STM32WB55CE", "fus", "1.1.0,9.9.9", "target", "BLE_Stack_full").get("/api/v1/plan");
+        assertEquals(400, bad.statusCode(), bad.asString());
+        Response deleted = query("chip", "STM32WB55RG", "fus", "2.2.0", "stack", "BLE_Stack_full 1.23.0", "target",
+                "BLE_Stack_full", "release", "v1.24.0", "deleteStack", "true").get("/api/v1/plan");
+        assertTrue(deleted.asString().contains("stack-delete"), deleted.asString());
+        Response unknownStack = query("chip", "STM32WB55RG", "fus", "2.2.0", "stack", "Nonexistent_Stack 1.2.0",
+                "target", "BLE_Stack_full").get("/api/v1/plan");
+        assertEquals(400, unknownStack.statusCode(), unknownStack.asString());
+    }
 }

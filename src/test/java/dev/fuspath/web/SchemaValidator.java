@@ -10,7 +10,7 @@ import java.util.regex.Pattern;
 
 /**
  * Validates JSON against the subset of OpenAPI 3.0 schema the contract uses: type, properties, required, items,
- * $ref to #/components/..., nullable, enum, pattern, maxLength, allOf, additionalProperties (schema, true or false).
+ * $ref to #/components/..., nullable, enum, pattern, maxLength, allOf, oneOf, additionalProperties (schema, true or false).
  * A keyword outside that subset is an {@link IllegalArgumentException}, so a contract that outgrows the validator
  * cannot pass unchecked. In strict mode, a property an object schema does not declare (and no additionalProperties
  * allows) is an error too.
@@ -19,7 +19,7 @@ public final class SchemaValidator {
 
     private static final Set<String> ANNOTATIONS = Set.of("description", "example", "format", "title");
     private static final Set<String> CHECKED = Set.of("type", "properties", "required", "items", "$ref", "nullable",
-            "enum", "pattern", "maxLength", "allOf", "additionalProperties");
+            "enum", "pattern", "maxLength", "allOf", "oneOf", "additionalProperties");
 
     private final JsonNode root;
     private final boolean strict;
@@ -93,6 +93,23 @@ public final class SchemaValidator {
         if (schema.has("allOf")) {
             for (JsonNode part : schema.get("allOf")) {
                 check(part, value, where, errors);
+            }
+        }
+        if (schema.has("oneOf")) {
+            // exactly one alternative must accept the value
+            List<String> all = new java.util.ArrayList<>();
+            int accepted = 0;
+            for (JsonNode part : schema.get("oneOf")) {
+                List<String> partErrors = new java.util.ArrayList<>();
+                check(part, value, where, partErrors);
+                if (partErrors.isEmpty()) {
+                    accepted++;
+                }
+                all.addAll(partErrors);
+            }
+            if (accepted != 1) {
+                errors.add(where + ": " + accepted + " of the oneOf alternatives accept it" + (accepted == 0
+                        ? ": " + all : ""));
             }
         }
         if (value.isArray() && schema.has("items")) {
