@@ -166,6 +166,20 @@ final class ProcedureOracle {
                 "Safer reading: a legacy stack installed now on FUS 2.x does not prove that no FUS_v2-only image was"
                         + " installed before it ('installed previously'), so the same two-address warning is expected"
                         + " as for 'none'; either address is accepted."),
+        START_FUS_SWD("v1.11.1..v1.24.0",
+                "STEP 3: apply \u201cStart FUS\u201d STM32_Programmer_CLI.exe -c port=swd -startfus",
+                "Over SWD from v1.11.1 the FUS is started before it is read or used (STM32WB1x: 'STEP 3: select"
+                        + " \u201cStart FUS\u201d in Firmware Upgrade Services'); over USB the step is 'bypassed'."),
+        OB_RESTORE_SWD("v1.6.0..v1.24.0, STM32WB5x and STM32WB3x",
+                "STEP 8 : Revert to default OB configuration : *STM32_Programmer_CLI.exe -c port=swd mode=UR -ob"
+                        + " nSWboot0=1 nboot1=1 nboot0=1",
+                "SWD procedures end by restoring the option bytes, after the stack install. v1.5.0 has no such step"
+                        + " and no STM32WB1x note has one: not checked there."),
+        FUS_1_0_2_WARNING("v1.1.1..v1.4.0",
+                "On STM32WB5xxC and STM32WB5xxE, it is mandatory to install FUS V1.0.2 before any other operation."
+                        + " Otherwise, the device might be locked in an unrecoverable state.",
+                "A 256K or 512K part below FUS 1.0.2 gets a warning that names FUS 1.0.2 (issue 10 item 5: 'the plan"
+                        + " carries the notes' warning'). Only the version is compared, not the wording."),
         PLAN_EXPECTED("all",
                 "How to flash the Wireless Coprocessor Binary",
                 "No rule of the notes refuses this case, so a plan is expected.");
@@ -229,9 +243,12 @@ final class ProcedureOracle {
      * @param chainRule        the rule that chose the hops
      * @param deleteRule       the rule that placed the delete
      * @param addressRule      the rule that chose the install address
+     * @param ancillary        other steps the notes mandate: {@link Rule#START_FUS_SWD}, {@link Rule#OB_RESTORE_SWD},
+     *                         {@link Rule#FUS_1_0_2_WARNING}
      */
     record Steps(List<Hop> hops, Delete delete, String installFile, Set<String> installAddresses,
-                 Set<String> warnAddresses, Rule chainRule, Rule deleteRule, Rule addressRule) implements Expected {
+                 Set<String> warnAddresses, Rule chainRule, Rule deleteRule, Rule addressRule,
+                 Set<Rule> ancillary) implements Expected {
     }
 
     static final String V2 = "2.0.0";
@@ -317,8 +334,20 @@ final class ProcedureOracle {
             addresses.add(table);
             addressRule = Rule.TABLE_ADDRESS;
         }
+        // ---- other steps the notes mandate ---------------------------------------------------------------------
+        Set<Rule> ancillary = new LinkedHashSet<>();
+        boolean swd = c.iface().equals("swd");
+        if (swd && compare(c.tag(), "v1.11.1") >= 0) {
+            ancillary.add(Rule.START_FUS_SWD);
+        }
+        if (swd && !wb1x && compare(c.tag(), "v1.6.0") >= 0) {
+            ancillary.add(Rule.OB_RESTORE_SWD);
+        }
+        if (deleteRule == Rule.FUS_1_0_2_FIRST_256K_512K && compare(c.tag(), "v1.5.0") < 0) {
+            ancillary.add(Rule.FUS_1_0_2_WARNING);
+        }
         return new Steps(chain.hops, delete, target.get().path("file").asText(), addresses, warn, chain.rule,
-                deleteRule, addressRule);
+                deleteRule, addressRule, ancillary);
     }
 
     // ---- FUS chain per era ---------------------------------------------------------------------------------------

@@ -211,7 +211,8 @@ class ProcedureOracleTableTest {
      * none; a legacy stack: the same name as the target, in legacy format, the newest version below the target's
      * from this or an earlier release (an in-place upgrade), else another legacy stack of the family; a FUS_v2-only
      * stack: the same name as a FUS_v2-only target with an older version when there is one (an in-place upgrade on
-     * FUS 2), else a FUS_v2-only stack of another name (BLE_Stack_full, BLE_Stack_light, BLE_HCILayer first), from the newest release having one.
+     * FUS 2), else a FUS_v2-only stack of another name (BLE_Stack_full, BLE_Stack_light, BLE_HCILayer first): the newest
+     * one released by the target's release, else the first one ever released.
      */
     static Map<Installed, String> installed(List<String> tags, String tag, Part part, String target) {
         Map<Installed, String> out = new LinkedHashMap<>();
@@ -241,15 +242,19 @@ class ProcedureOracleTableTest {
                     && compare(s.version(), targetVersion) < 0).max((a, b) -> compare(a.version(), b.version()));
         }
         if (v2.isEmpty()) {
+            // a release that existed when the target's did (newest first), else the first one that had any
             List<StackRow> others = all.stream().filter(s -> s.v2Only() && !s.name().equals(target)).toList();
+            List<StackRow> byThen = others.stream().filter(s -> compare(s.tag(), tag) <= 0).toList();
+            List<StackRow> pool = byThen.isEmpty() ? others : byThen;
+            java.util.Comparator<StackRow> order = byThen.isEmpty()
+                    ? (a, b) -> compare(b.version(), a.version()) : (a, b) -> compare(a.version(), b.version());
             for (String name : List.of("BLE_Stack_full", "BLE_Stack_light", "BLE_HCILayer")) {
                 if (v2.isEmpty()) {
-                    v2 = others.stream().filter(s -> s.name().equals(name))
-                            .max((a, b) -> compare(a.version(), b.version()));
+                    v2 = pool.stream().filter(s -> s.name().equals(name)).max(order);
                 }
             }
             if (v2.isEmpty()) {
-                v2 = others.stream().max((a, b) -> compare(a.version(), b.version()));
+                v2 = pool.stream().max(order);
             }
         }
         v2.ifPresent(s -> out.put(Installed.FUS_V2_ONLY, s.name() + " " + s.version()));
@@ -263,7 +268,9 @@ class ProcedureOracleTableTest {
             return List.of(r.rule());
         }
         Steps s = (Steps) e;
-        return List.of(Rule.PLAN_EXPECTED, s.chainRule(), s.deleteRule(), s.addressRule());
+        List<Rule> out = new ArrayList<>(List.of(Rule.PLAN_EXPECTED, s.chainRule(), s.deleteRule(), s.addressRule()));
+        out.addAll(s.ancillary());
+        return out;
     }
 
     static List<Mismatch> check(Case c, Expected expected, Plan plan, PlanException refusal) {
@@ -314,7 +321,36 @@ class ProcedureOracleTableTest {
                             .map(ProcedureOracleTableTest::addressesIn).filter(a -> !a.isEmpty())
                             .map(a -> a.stream().map(ProcedureOracle::hex).toList()).toList()));
         }
+        List<String> actions = plan.steps().stream().map(PlanStep::action).toList();
+        int firstEssential = firstIndex(actions, ESSENTIAL);
+        int lastInstall = actions.lastIndexOf("stack-install");
+        if (s.ancillary().contains(Rule.START_FUS_SWD)) {
+            int startFus = actions.indexOf("start-fus");
+            if (startFus < 0 || firstEssential >= 0 && startFus > firstEssential) {
+                out.add(new Mismatch(Rule.START_FUS_SWD, c, "start-fus before " + oracle, actions.toString()));
+            }
+        }
+        if (s.ancillary().contains(Rule.OB_RESTORE_SWD)) {
+            int ob = actions.lastIndexOf("set-option-bytes");
+            if (ob < 0 || ob < lastInstall) {
+                out.add(new Mismatch(Rule.OB_RESTORE_SWD, c, oracle + " then set-option-bytes", actions.toString()));
+            }
+        }
+        if (s.ancillary().contains(Rule.FUS_1_0_2_WARNING)
+                && plan.warnings().stream().noneMatch(w -> w.contains("1.0.2"))) {
+            out.add(new Mismatch(Rule.FUS_1_0_2_WARNING, c, "a warning naming FUS 1.0.2",
+                    plan.warnings().size() + " warnings, none naming 1.0.2"));
+        }
         return out;
+    }
+
+    static int firstIndex(List<String> actions, Set<String> wanted) {
+        for (int i = 0; i < actions.size(); i++) {
+            if (wanted.contains(actions.get(i))) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     static boolean deleteWhereExpected(List<Op> ops, Delete delete) {
