@@ -150,7 +150,8 @@ final class ProcedureOracle {
                         + " addresses of legacy binaries must also be corrected by applying the formula above first"
                         + " time. [formula: start_address = (start_address - 0x4000)]",
                 "A legacy-format target installed on a part that has (had) a FUS_v2-only stack goes 0x4000 below the"
-                        + " table address; FUS_v2-only targets keep the table address. Contradiction: v1.22.1 says"
+                        + " table address, and a warning names both addresses; FUS_v2-only targets keep the table"
+                        + " address. Contradiction: v1.22.1 says"
                         + " 'However addresses provided in the table are correct.' without the condition, and"
                         + " v1.24.0 drops the warning; the oracle takes v1.23.0's condition for every release, as"
                         + " the layout is the part's, not the release's."),
@@ -322,7 +323,10 @@ final class ProcedureOracle {
             addresses.add(table);
             addressRule = Rule.TABLE_ADDRESS;
         } else if (c.installed() == Installed.FUS_V2_ONLY) {
+            // issue 10 item 1: "It must install 0x4000 lower, say why, and show both addresses."
             addresses.add(shifted);
+            warn.add(table);
+            warn.add(shifted);
             addressRule = Rule.V2_ONLY_SHIFT;
         } else if (compare(c.fus(), V2) >= 0) {
             addresses.add(table);
@@ -432,7 +436,22 @@ final class ProcedureOracle {
             hops.add(new Hop(file, address, version));
             running = version;
         }
+        if (hops.isEmpty() && !stages.isEmpty() && compare(c.fus(), newestFus(tag, family)) > 0) {
+            // the part runs a FUS newer than any the release ships: nothing is written, whatever the era's table
+            return new Chain(hops, Rule.FUS_NEVER_DOWNGRADES, null);
+        }
         return new Chain(hops, rule, null);
+    }
+
+    /** The newest FUS image version the release ships for the family ("0.0.0" when none). */
+    static String newestFus(String tag, String family) {
+        String newest = "0.0.0";
+        for (JsonNode b : binaries(tag, family)) {
+            if (b.path("kind").asText().equals("fus") && compare(b.path("version").asText(), newest) > 0) {
+                newest = b.path("version").asText();
+            }
+        }
+        return newest;
     }
 
     // ---- catalog look-ups ----------------------------------------------------------------------------------------
