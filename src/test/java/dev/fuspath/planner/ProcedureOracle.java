@@ -55,10 +55,11 @@ final class ProcedureOracle {
                         + " upgrade from 2.0.0 over SWD is refused (the FUS image is a Coprocessor Binary too)."),
         V2_ONLY_NEEDS_FUS_2("v1.22.1, v1.23.0, v1.24.0",
                 "They are marked as \u201cFUSv2 only\u201d in the Wireless Coprocessor Binary Table below and can"
-                        + " only be installed with FUS v2.0.0.",
-                "A FUS_v2-only stack can only have been installed by FUS 2.x, and FUS never goes down, so a part"
-                        + " said to run FUS 1.x or 0.5.3 with a FUS_v2-only stack installed is a state that cannot"
-                        + " exist. Safer reading: refuse (the inputs contradict each other; planning on them could"
+                        + " only be installed with FUS v2.0.0. [...] They are marked as \u201cFUSv2 only\u201d in the"
+                        + " Wireless Coprocessor Binary Table below and can only be installed with FUS v2.1.0.",
+                "A FUS_v2-only stack can only have been installed by FUS 2.0.0 (v1.22.1 stacks) or 2.1.0 (v1.23.0"
+                        + " on), and FUS never goes down, so a part said to run an older FUS with such a stack"
+                        + " installed is a state that cannot exist. Safer reading: refuse (the inputs contradict each other; planning on them could"
                         + " pick a wrong address), rather than guess which input is wrong."),
         FUS_NEVER_DOWNGRADES("all",
                 "STEP 4 : Read and upgrade FUS Version [...] FUSv1.0.x => Up to date, you can download the new"
@@ -274,8 +275,9 @@ final class ProcedureOracle {
         if (wb1x && c.iface().equals("usb")) {
             return new Refusal(Rule.WB1X_SWD_ONLY, "STM32WB1x has only the ST-LINK procedure");
         }
-        if (c.installed() == Installed.FUS_V2_ONLY && compare(c.fus(), V2) < 0) {
-            return new Refusal(Rule.V2_ONLY_NEEDS_FUS_2, "a FUS_v2-only stack cannot be on FUS " + c.fus());
+        if (c.installed() == Installed.FUS_V2_ONLY && compare(c.fus(), installerOf(c.installedStack())) < 0) {
+            return new Refusal(Rule.V2_ONLY_NEEDS_FUS_2, "FUS_v2-only " + c.installedStack() + " needs FUS "
+                    + installerOf(c.installedStack()) + " to be installed, so cannot be on FUS " + c.fus());
         }
         Chain chain = chain(c);
         if (chain.refusal != null) {
@@ -476,6 +478,16 @@ final class ProcedureOracle {
 
     static Optional<JsonNode> fileRecord(String tag, String family, String file) {
         return binaries(tag, family).stream().filter(b -> b.path("file").asText().equals(file)).findFirst();
+    }
+
+    /**
+     * The FUS a FUS_v2-only stack needs: v1.22.1 "can only be installed with FUS v2.0.0"; v1.23.0 (history kept in
+     * v1.24.0, which says nothing new) "can only be installed with FUS v2.1.0". FUS_v2-only stacks first appear in
+     * v1.22.1, so the stack's version tells its release.
+     */
+    static String installerOf(String installedStack) {
+        String version = installedStack.substring(installedStack.indexOf(' ') + 1);
+        return compare(version, "1.23.0") >= 0 ? "2.1.0" : V2;
     }
 
     static String stackName(String installed) {

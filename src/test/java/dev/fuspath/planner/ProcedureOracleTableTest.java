@@ -105,8 +105,8 @@ class ProcedureOracleTableTest {
             // one entry per rule and case: a case that breaks two checks of one rule counts once for it
             Map<Rule, Mismatch> byRule = new EnumMap<>(Rule.class);
             for (Mismatch m : check(c, expected, plan, refusal)) {
-                byRule.merge(m.rule(), m, (a, b) -> new Mismatch(a.rule(), c, a.oracle() + " / " + b.oracle(),
-                        a.planner() + " / " + b.planner()));
+                byRule.merge(m.rule(), m, (a, b) -> new Mismatch(a.rule(), c, join(a.oracle(), b.oracle()),
+                        join(a.planner(), b.planner())));
                 failingCases.add(c.name());
             }
             byRule.forEach((rule, m) -> failed.computeIfAbsent(rule, k -> new ArrayList<>()).add(m));
@@ -488,15 +488,28 @@ class ProcedureOracleTableTest {
         return sb.toString();
     }
 
-    /** Three examples, from different releases where possible. */
+    /** Two descriptions of one rule's disagreements in one case, the longer when one extends the other. */
+    static String join(String a, String b) {
+        return b.startsWith(a) ? b : a.startsWith(b) ? a : a + " / " + b;
+    }
+
+    /** Three examples: the first, the middle and the last release that disagree, where there are three. */
     static List<Mismatch> examples(List<Mismatch> all) {
-        List<Mismatch> out = new ArrayList<>();
+        List<Mismatch> firstPerTag = new ArrayList<>();
         Set<String> tags = new HashSet<>();
         for (Mismatch m : all) {
-            if (out.size() < 3 && tags.add(m.c().tag())) {
-                out.add(m);
+            if (tags.add(m.c().tag())) {
+                firstPerTag.add(m);
             }
         }
+        List<Mismatch> out = new ArrayList<>();
+        if (firstPerTag.size() >= 3) {
+            out.add(firstPerTag.get(0));
+            out.add(firstPerTag.get(firstPerTag.size() / 2));
+            out.add(firstPerTag.get(firstPerTag.size() - 1));
+            return out;
+        }
+        out.addAll(firstPerTag);
         for (Mismatch m : all) {
             if (out.size() < 3 && !out.contains(m)) {
                 out.add(m);

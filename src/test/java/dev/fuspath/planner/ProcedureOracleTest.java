@@ -158,6 +158,11 @@ class ProcedureOracleTest {
                 "STM32WB1x", "320K", "1.2.0", Installed.NONE, "none", "swd", "BLE_Stack_full"))));
         assertEquals(Rule.V2_ONLY_NEEDS_FUS_2, refusal(ProcedureOracle.expect(of("v1.23.0", "STM32WB55RG",
                 "STM32WB5x", "1M", "1.2.0", Installed.FUS_V2_ONLY, "BLE_Stack_full 1.23.0", "usb", "Thread_FTD"))));
+        assertEquals(Rule.V2_ONLY_NEEDS_FUS_2, refusal(ProcedureOracle.expect(of("v1.24.0", "STM32WB55RG",
+                "STM32WB5x", "1M", "2.0.0", Installed.FUS_V2_ONLY, "BLE_Stack_full 1.23.0", "usb", "Thread_FTD"))),
+                "v1.23.0: \"can only be installed with FUS v2.1.0\"");
+        steps(ProcedureOracle.expect(of("v1.24.0", "STM32WB55RG", "STM32WB5x", "1M", "2.0.0", Installed.FUS_V2_ONLY,
+                "BLE_Stack_full 1.22.1", "usb", "Thread_FTD")));
         assertEquals(Rule.CHAIN_WB3X_V1_5_0_TO_V1_7_0, refusal(ProcedureOracle.expect(of("v1.6.0", "STM32WB35CE",
                 "STM32WB3x", "512K", "0.5.3", Installed.NONE, "none", "usb", "BLE_Stack_full"))));
         assertEquals(Rule.CATALOG, refusal(ProcedureOracle.expect(of("v1.1.0", "STM32WB55CE", "STM32WB5x", "512K",
