@@ -128,6 +128,13 @@ public class BodyReader {
         request.endHandler(ended -> {
             if (done.compareAndSet(false, true)) {
                 ctx.vertx().cancelTimer(timer);
+                var refusal = PageBodyLimits.formPage(request.path())
+                        ? FormCheck.check(request.getHeader("Content-Type"), body) : java.util.Optional.<FormCheck.Refusal>empty();
+                if (refusal.isPresent()) {
+                    EarlyAnswers.refuseThenClose(ctx, holder, refusal.get().status(), refusal.get().status() == 413
+                            ? "Payload too large" : "Bad request", refusal.get().problem(), refusal.get().problem());
+                    return;
+                }
                 ctx.setBody(body);
                 ctx.next();
             }

@@ -18,5 +18,7 @@ public class ServerOptions implements HttpServerOptionsCustomizer {
     @Override
     public void customizeHttpServer(HttpServerOptions options) {
         options.setSendBufferSize(SEND_BUFFER_BYTES);
+        // HTTP/1.1 only (quarkus.http.http2=false covers TLS and the Upgrade header, not the cleartext preface)
+        options.setHttp2ClearTextEnabled(false);
     }
 }

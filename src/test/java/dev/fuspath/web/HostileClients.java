@@ -89,6 +89,8 @@ final class HostileClients {
         private final List<String> paths;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
+        /** For each probe answered 200 within the timeout: when it was sent, in System.nanoTime(). */
+        private final List<Long> answeredAt = Collections.synchronizedList(new ArrayList<>());
         private final List<String> failures = Collections.synchronizedList(new ArrayList<>());
         private final Thread thread;
         private final long born = System.nanoTime();
@@ -113,6 +115,8 @@ final class HostileClients {
                         failures.add(path + ": " + status);
                     } else if (millis > TIMEOUT_MILLIS) {
                         failures.add(path + ": answered in " + millis + " ms");
+                    } else {
+                        answeredAt.add(start);
                     }
                     latencies.add(millis);
                 } catch (IOException e) {
@@ -127,6 +131,14 @@ final class HostileClients {
 
         List<String> failures() {
             return List.copyOf(failures);
+        }
+
+        /** Milliseconds from {@code nanoTime} to the first probe sent after it that was answered in time; -1 if none. */
+        long recoveryMillis(long nanoTime) {
+            synchronized (answeredAt) {
+                return answeredAt.stream().filter(t -> t >= nanoTime).findFirst()
+                        .map(t -> (t - nanoTime) / 1_000_000L).orElse(-1L);
+            }
         }
 
         int count() {

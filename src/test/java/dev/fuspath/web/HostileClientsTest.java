@@ -106,9 +106,10 @@ class HostileClientsTest {
             HostileClients.sleep(4_000);
             probe.close();
             int blockedAfter = HostileClients.threadsBlockedInWrites();
-            System.out.printf("pipelined unread answers: %d connections held %d ms, then closed; %s; threads in a"
-                            + " blocking write: %d while stalled, %d after%n",
-                    attack.size(), (closed - start) / 1_000_000, probe.summary(), blockedStalled, blockedAfter);
+            System.out.printf("pipelined unread answers: %d connections held %d ms, then closed; %s; first answer"
+                            + " %d ms after the close; threads in a blocking write: %d while stalled, %d after%n",
+                    attack.size(), (closed - start) / 1_000_000, probe.summary(), probe.recoveryMillis(closed),
+                    blockedStalled, blockedAfter);
             assertEquals(0, blockedAfter, "threads still blocked writing answers to closed connections");
             assertTrue(probe.count() >= 10, probe.summary() + ": " + probe.failures());
             assertEquals(List.of(), probe.failures(), probe.summary() + ": " + probe.failures());
@@ -161,8 +162,9 @@ class HostileClientsTest {
             long closed = System.nanoTime();
             HostileClients.sleep(3_000);
             probe.close();
-            System.out.printf("trickled bodies: %d connections held %d ms, %d cut off by the service; %s%n",
-                    attack.size(), (closed - start) / 1_000_000, cut, probe.summary());
+            System.out.printf("trickled bodies: %d connections held %d ms, %d cut off by the service; %s; first answer"
+                            + " %d ms after the close%n",
+                    attack.size(), (closed - start) / 1_000_000, cut, probe.summary(), probe.recoveryMillis(closed));
             assertTrue(probe.count() >= 10, probe.summary() + ": " + probe.failures());
             assertEquals(List.of(), probe.failures(), probe.summary() + ": " + probe.failures());
             assertEquals(attack.size(), cut, "every trickled body is cut off");
