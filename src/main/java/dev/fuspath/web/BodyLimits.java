@@ -14,7 +14,7 @@ import jakarta.enterprise.event.Observes;
 public class BodyLimits {
 
     void earlyChecks(@Observes Router router) {
-        router.route().order(Integer.MIN_VALUE).handler(BodyLimits::check);
+        router.route().order(Integer.MIN_VALUE + 1).handler(BodyLimits::check);
     }
 
     private static void check(RoutingContext ctx) {

@@ -14,6 +14,11 @@ import jakarta.ws.rs.PathParam;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
 import jakarta.ws.rs.core.MediaType;
+import jakarta.ws.rs.core.Response;
+import io.smallrye.common.annotation.NonBlocking;
+import io.smallrye.mutiny.Uni;
+import io.smallrye.mutiny.infrastructure.Infrastructure;
+import java.util.function.Supplier;
 import java.util.List;
 import java.util.Locale;
 
@@ -28,28 +33,48 @@ public class CatalogResource {
     private static final List<String> SEVERITIES = List.of("error", "warning", "info");
 
     private final CatalogHolder holder;
+    private final RenderedAnswers rendered;
 
-    public CatalogResource(CatalogHolder holder) {
+    public CatalogResource(CatalogHolder holder, RenderedAnswers rendered) {
         this.holder = holder;
+        this.rendered = rendered;
     }
 
     /** One place these bytes shipped, and the newest record of them. */
     public record BinaryIdentity(String sha256, List<Catalog.Occurrence> occurrences, BinaryRecord record) {
     }
 
+    /**
+     * The catalog's list answers are served from the event loop (rendered once per catalog, then handed over as
+     * bytes), so clients that flood them take no worker thread; until the catalog has been read once, on a worker.
+     */
+    private Uni<Response> listAnswer(Supplier<Response> answer) {
+        Uni<Response> uni = Uni.createFrom().item(answer);
+        return rendered.warm() ? uni : uni.runSubscriptionOn(Infrastructure.getDefaultWorkerPool());
+    }
+
     @GET
     @Path("/releases")
-    public List<ReleaseSummary> releases() {
-        return holder.catalog().releases();
+    @NonBlocking
+    public Uni<Response> releases() {
+        return listAnswer(() -> {
+            Catalog catalog = holder.catalog();
+            return rendered.json(catalog, "releases", catalog::releases);
+        });
     }
 
     @GET
     @Path("/releases/{tag}/binaries")
-    public List<BinaryRecord> binaries(@PathParam("tag") @Pattern(regexp = TAG, message = TAG_MESSAGE) String tag,
-                                       @QueryParam("family") String family) {
-        ReleaseCatalog release = release(tag);
-        String wanted = family(family);
-        return release.binaries().stream().filter(b -> wanted == null || b.family().equals(wanted)).toList();
+    @NonBlocking
+    public Uni<Response> binaries(@PathParam("tag") @Pattern(regexp = TAG, message = TAG_MESSAGE) String tag,
+                                  @QueryParam("family") String family) {
+        return listAnswer(() -> {
+            Catalog catalog = holder.catalog();
+            ReleaseCatalog release = release(catalog, tag);
+            String wanted = family(family);
+            return rendered.json(catalog, "binaries " + tag + " " + wanted, () -> release.binaries().stream()
+                    .filter(b -> wanted == null || b.family().equals(wanted)).toList());
+        });
     }
 
     @GET
@@ -65,25 +90,31 @@ public class CatalogResource {
 
     @GET
     @Path("/anomalies")
-    public List<Anomaly> anomalies(@QueryParam("tag") @Pattern(regexp = TAG, message = TAG_MESSAGE) String tag,
+    @NonBlocking
+    public Uni<Response> anomalies(@QueryParam("tag") @Pattern(regexp = TAG, message = TAG_MESSAGE) String tag,
                                    @QueryParam("family") String family,
                                    @QueryParam("severity") String severity) {
+        return listAnswer(() -> anomalyList(tag, family, severity));
+    }
+
+    private Response anomalyList(String tag, String family, String severity) {
+        Catalog catalog = holder.catalog();
         if (tag != null) {
-            release(tag);
+            release(catalog, tag);
         }
         String wanted = family(family);
         if (severity != null && !SEVERITIES.contains(severity)) {
             throw ProblemException.badRequest("severity must be one of " + SEVERITIES + ", not '" + abbreviate(severity) + "'");
         }
-        return holder.catalog().anomalies().stream()
+        return rendered.json(catalog, "anomalies " + tag + " " + wanted + " " + severity, () -> catalog.anomalies()
+                .stream()
                 .filter(a -> tag == null || a.tag().equals(tag))
                 .filter(a -> wanted == null || a.family().equals(wanted))
                 .filter(a -> severity == null || a.severity().equals(severity))
-                .toList();
+                .toList());
     }
 
-    private ReleaseCatalog release(String tag) {
-        Catalog catalog = holder.catalog();
+    private static ReleaseCatalog release(Catalog catalog, String tag) {
         return catalog.release(tag).orElseThrow(() -> ProblemException.notFound("no release " + tag
                 + " in the catalog; known releases run from " + catalog.releases().get(catalog.releases().size() - 1).tag()
                 + " to " + catalog.releases().get(0).tag() + " (GET /api/v1/releases lists them)"));

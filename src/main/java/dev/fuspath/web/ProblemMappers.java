@@ -85,7 +85,7 @@ public class ProblemMappers {
         return problem(status, title, detail, uri.getPath(), null);
     }
 
-    /** The body could not be read: cut by the HTTP layer's size limit (8M), or the client went away. */
+    /** The body could not be read: cut by the HTTP layer's size limit (max-body-size), or the client went away. */
     @ServerExceptionMapper
     public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
         boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large");

@@ -310,6 +310,72 @@ class OpenApiContractTest {
         assertEquals(List.of(), strict.validate(diagnosisSchema, diagnosis));
     }
 
+    /** The statuses only slow or crowded bodies get, which {@link #slowAndCrowdedBodies} makes happen. */
+    private static final Map<String, Set<Integer>> SLOW_BODY_STATUSES = Map.of(
+            "inspect", Set.of(408, 503), "diagnose", Set.of(408, 503));
+
+    @io.quarkus.test.common.http.TestHTTPResource("/")
+    java.net.URL base;
+
+    /**
+     * As many bodies as the service reads at once trickle in; one more gets a 503, and a trickling one a 408
+     * after the progress window: both are the problem documents the contract declares.
+     */
+    @Test
+    void slowAndCrowdedBodies() throws Exception {
+        for (String operation : List.of("inspect", "diagnose")) {
+            String head = "POST /api/v1/" + operation + " HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: "
+                    + (operation.equals("inspect") ? "application/octet-stream" : "text/plain")
+                    + "\r\nContent-Length: 1000\r\n\r\nA";
+            List<java.net.Socket> slow = new ArrayList<>();
+            try {
+                for (int i = 0; i < BodyReader.MAX_IN_FLIGHT; i++) {
+                    java.net.Socket s = new java.net.Socket("127.0.0.1", base.getPort());
+                    slow.add(s);
+                    s.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                }
+                Thread.sleep(500);
+                try (java.net.Socket crowded = new java.net.Socket("127.0.0.1", base.getPort())) {
+                    crowded.getOutputStream().write(head.getBytes(java.nio.charset.StandardCharsets.ISO_8859_1));
+                    checkProblem(operation, 503, answer(crowded, 10_000));
+                }
+                checkProblem(operation, 408, answer(slow.get(0), 15_000));
+            } finally {
+                for (java.net.Socket s : slow) {
+                    s.close();
+                }
+            }
+        }
+    }
+
+    /** What the service answers on {@code socket} until it closes the connection or {@code millis} pass. */
+    private static String answer(java.net.Socket socket, int millis) throws IOException {
+        socket.setSoTimeout(millis);
+        java.io.ByteArrayOutputStream got = new java.io.ByteArrayOutputStream();
+        byte[] buffer = new byte[8192];
+        try {
+            int n;
+            while ((n = socket.getInputStream().read(buffer)) >= 0) {
+                got.write(buffer, 0, n);
+            }
+        } catch (java.net.SocketTimeoutException e) {
+            // what arrived is the answer
+        }
+        return got.toString(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    private void checkProblem(String operation, int status, String answer) {
+        assertTrue(answer.startsWith("HTTP/1.1 " + status + " "), operation + ": " + answer);
+        int end = answer.indexOf("\r\n\r\n");
+        assertTrue(answer.substring(0, end).toLowerCase(java.util.Locale.ROOT)
+                .contains("content-type: application/problem+json"), answer);
+        JsonNode declaredResponse = contract.at("/paths/~1api~1v1~1" + operation + "/post/responses/" + status);
+        JsonNode schema = declaredResponse.at("/content/application~1problem+json/schema");
+        JsonNode problem = parse(answer.substring(end + 4));
+        assertEquals(List.of(), validator.validate(schema, problem), operation + " " + status);
+        assertEquals(status, problem.path("status").asInt());
+    }
+
     @Test
     void everyDeclaredErrorHappensAsAValidProblem() {
         byte[] tooLarge = new byte[InspectResource.MAX_BYTES + 1];
@@ -354,7 +420,8 @@ class OpenApiContractTest {
         Map<String, Set<Integer>> covered = new TreeMap<>();
         operations.keySet().forEach(id -> covered.put(id, new TreeSet<>()));
         cases.forEach(c -> covered.get(c.operationId()).add(c.status()));
-        assertEquals(declared, covered, "each declared error status needs a case here");
+        SLOW_BODY_STATUSES.forEach((id, statuses) -> covered.get(id).addAll(statuses));
+        assertEquals(declared, covered, "each declared error status needs a case here (or in slowAndCrowdedBodies)");
 
         List<String> failures = new ArrayList<>();
         for (ErrorCase c : cases) {

@@ -18,7 +18,41 @@ public class PageBodyLimits {
     static final long MAX_FORM_BYTES = InspectResource.MAX_BYTES + 64 * 1024;
 
     void earlyChecks(@Observes Router router, CatalogHolder holder) {
-        router.route().order(Integer.MIN_VALUE + 1).handler(ctx -> check(ctx, holder));
+        router.route().order(Integer.MIN_VALUE + 2).handler(ctx -> check(ctx, holder));
+    }
+
+    /** Whether {@code path} is a page that takes a form: /inspect or /diagnose. */
+    public static boolean formPage(String path) {
+        return path.equals("/inspect") || path.equals("/diagnose");
+    }
+
+    /** The most a form to {@code path} (a {@link #formPage}) may send. */
+    public static long maxBytes(String path) {
+        return path.equals("/diagnose") ? DiagnosePage.MAX_FORM_BYTES : MAX_FORM_BYTES;
+    }
+
+    /** What the page says of a form larger than it takes; {@code size} says how large, as "The form has 5 MiB". */
+    public static String tooLarge(String path, String size) {
+        return path.equals("/diagnose") ? DiagnosePage.tooLargeMessage(size)
+                : size + "; inspect takes files of at most 4 MiB, and no coprocessor image comes near that.";
+    }
+
+    /** "more than 4,259,840 bytes (4,160 KiB)". */
+    public static String moreThan(long bytes) {
+        return "more than " + Pages.bytes(bytes);
+    }
+
+    /**
+     * Answers a form page ({@link #formPage}) that was refused before it was read with that page, saying
+     * {@code problem}, and with Connection: close; the caller closes the connection.
+     */
+    public static io.vertx.core.Future<Void> refuse(RoutingContext ctx, CatalogHolder holder, int status, String problem) {
+        String path = ctx.request().path();
+        String html = path.equals("/diagnose")
+                ? Templates.diagnose(DiagnoseView.refused(DiagnoseForm.EMPTY, problem), FormChoices.of(holder.catalog())).render()
+                : Templates.inspect(InspectView.refused(problem)).render();
+        return ctx.response().setStatusCode(status).putHeader("Content-Type", Html.TYPE)
+                .putHeader("Content-Security-Policy", Html.CSP).putHeader("Connection", "close").end(html);
     }
 
     private static void check(RoutingContext ctx, CatalogHolder holder) {
@@ -29,21 +63,12 @@ public class PageBodyLimits {
         }
         String path = ctx.request().path();
         long declared = declared(length);
-        String html = null;
-        if (path.equals("/inspect") && declared > MAX_FORM_BYTES) {
-            html = Templates.inspect(InspectView.refused("The upload has " + Pages.bytes(declared)
-                    + "; inspect takes files of at most 4 MiB, and no coprocessor image comes near that.")).render();
-        } else if (path.equals("/diagnose") && declared > DiagnosePage.MAX_FORM_BYTES) {
-            html = Templates.diagnose(DiagnoseView.refused(DiagnoseForm.EMPTY,
-                    DiagnosePage.tooLargeMessage("The form has " + Pages.bytes(declared))),
-                    FormChoices.of(holder.catalog())).render();
-        }
-        if (html == null) {
+        if (!formPage(path) || declared <= maxBytes(path)) {
             ctx.next();
             return;
         }
-        ctx.response().setStatusCode(413).putHeader("Content-Type", Html.TYPE)
-                .putHeader("Content-Security-Policy", Html.CSP).putHeader("Connection", "close").end(html);
+        refuse(ctx, holder, 413, tooLarge(path, (path.equals("/diagnose") ? "The form has " : "The upload has ")
+                + Pages.bytes(declared)));
         BodyLimits.discardThenClose(ctx);
     }
 
