@@ -14,7 +14,6 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
@@ -171,18 +170,29 @@ public final class CatalogFiles {
 
     private static Catalog read(Opener opener) throws IOException {
         CatalogIndex index = readIndex(opener);
-        List<ReleaseCatalog> releases = new ArrayList<>();
         for (ReleaseSummary summary : index.releases()) {
             if (!TAG.matcher(summary.tag()).matches()) {
                 throw new IOException(INDEX + " names a release '" + summary.tag() + "' that is not a vX.Y.Z tag");
             }
-            ReleaseCatalog release = readJson(opener, RELEASES + "/" + summary.tag() + ".json",
-                    new TypeReference<>() {
-                    });
-            if (!summary.tag().equals(release.tag())) {
-                throw new IOException(RELEASES + "/" + summary.tag() + ".json holds release " + release.tag());
-            }
-            releases.add(release);
+        }
+        // the release files are independent: read on every core, which is most of what a CLI start waits for
+        List<ReleaseCatalog> releases;
+        try {
+            releases = index.releases().parallelStream().map(summary -> {
+                try {
+                    ReleaseCatalog release = readJson(opener, RELEASES + "/" + summary.tag() + ".json",
+                            new TypeReference<ReleaseCatalog>() {
+                            });
+                    if (!summary.tag().equals(release.tag())) {
+                        throw new IOException(RELEASES + "/" + summary.tag() + ".json holds release " + release.tag());
+                    }
+                    return release;
+                } catch (IOException e) {
+                    throw new java.io.UncheckedIOException(e);
+                }
+            }).toList();
+        } catch (java.io.UncheckedIOException e) {
+            throw e.getCause();
         }
         List<Anomaly> anomalies = readJson(opener, ANOMALIES, new TypeReference<>() {
         });
