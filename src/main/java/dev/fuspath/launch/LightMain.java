@@ -93,10 +93,10 @@ public final class LightMain {
 
     /** Parses and, when the command is light (or a help request, or a mistake), runs it; prints nothing else. */
     public static Outcome run(String... args) {
-        CatalogHolder holder = new CatalogHolder(catalogDir());
+        CatalogHolder holder = new LightCatalogHolder(catalogDir());
         String light = args.length > 0 && LIGHT.contains(args[0]) ? args[0] : null;
         if (light != null && !(light.equals("inspect") && List.of(args).contains("--catalog"))) {
-            preload(holder);
+            preload(holder, light);
         }
         Factory factory = new Factory(holder);
         CommandLine commandLine;
@@ -137,10 +137,14 @@ public final class LightMain {
      * as long, and a CLI start has the cores to itself. A failure is not reported here: the command meets it again
      * when it asks the holder, and reports it as it would have.
      */
-    private static void preload(CatalogHolder holder) {
+    private static void preload(CatalogHolder holder, String command) {
         Thread reader = new Thread(() -> {
             try {
-                holder.planner();
+                switch (command) {
+                    case "plan" -> holder.planner();
+                    case "diagnose" -> holder.diagnoser();
+                    default -> holder.inspector();
+                }
             } catch (RuntimeException e) {
                 // the command asks again, and reports it
             }

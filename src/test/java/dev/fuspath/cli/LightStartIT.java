@@ -118,6 +118,26 @@ class LightStartIT {
     }
 
     @Test
+    void anUnreadableCatalogFolderFailsAlike() throws Exception {
+        for (String command : new String[] {"plan --chip STM32WB55RG --fus 0.5.3", "inspect zeros.bin",
+                "diagnose wrong-address-gui.log"}) {
+            List<String> args = List.of(command.split(" "));
+            ProcessBuilder quarkus = quarkus(args);
+            ProcessBuilder light = new ProcessBuilder(light(args)).directory(work.toFile());
+            for (ProcessBuilder pb : List.of(quarkus, light)) {
+                pb.environment().put("FUSPATH_CATALOG_DIR", work.resolve("no-catalog-here").toString());
+            }
+            Run q = run(quarkus, null);
+            Run l = run(light, null);
+            assertEquals(q.exit(), l.exit(), command + "\n" + q.text() + "\n" + l.text());
+            assertEquals(4, l.exit(), l.text());
+            assertEquals(new String(q.err(), StandardCharsets.UTF_8), new String(l.err(), StandardCharsets.UTF_8));
+            assertArrayEquals(q.out(), l.out(), command);
+            assertTrue(l.text().contains("cannot load the catalog from"), l.text());
+        }
+    }
+
+    @Test
     void theLightPathStartsNoQuarkus() throws Exception {
         Run light = run(light(List.of("-Dquarkus.log.level=INFO", "plan", "--chip", "STM32WB55RG", "--fus", "0.5.3",
                 "--target", "BLE_Stack_full", "--json")), null);
