@@ -14,11 +14,10 @@ import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
-import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
-import java.util.regex.Pattern;
+import java.util.ArrayList;
 import java.util.stream.Stream;
 
 /**
@@ -30,7 +29,6 @@ public final class CatalogFiles {
     public static final String INDEX = "index.json";
     public static final String ANOMALIES = "anomalies.json";
     public static final String RELEASES = "releases";
-    private static final Pattern TAG = Pattern.compile("v\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
 
     private static final ObjectMapper JSON = new ObjectMapper()
             .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
@@ -173,16 +171,28 @@ public final class CatalogFiles {
     /** Reads and checks the whole catalog ({@link CatalogCheck}): nothing of a catalog wrong inside is used. */
     private static Catalog read(Opener opener) throws IOException {
         CatalogIndex index = readIndex(opener);
-        List<ReleaseCatalog> releases = new ArrayList<>();
-        for (ReleaseSummary summary : index.releases()) {
+        // the release files are independent: read on every core (most of what a CLI start waits for), then
+        // checked in index order, so that the first damaged file named is always the same one
+        List<Object> read = index.releases().parallelStream().map(summary -> {
             String name = RELEASES + "/" + summary.tag() + ".json";
-            ReleaseCatalog release = readJson(opener, name, new TypeReference<>() {
-            });
-            if (!summary.tag().equals(release.tag())) {
-                throw new CatalogCheck.Invalid(name, null, "holds release " + release.tag());
+            try {
+                ReleaseCatalog release = readJson(opener, name, new TypeReference<ReleaseCatalog>() {
+                });
+                if (!summary.tag().equals(release.tag())) {
+                    throw new CatalogCheck.Invalid(name, null, "holds release " + release.tag());
+                }
+                CatalogCheck.release(summary, release);
+                return (Object) release;
+            } catch (IOException e) {
+                return e;
             }
-            CatalogCheck.release(summary, release);
-            releases.add(release);
+        }).toList();
+        List<ReleaseCatalog> releases = new ArrayList<>();
+        for (Object each : read) {
+            if (each instanceof IOException e) {
+                throw e;
+            }
+            releases.add((ReleaseCatalog) each);
         }
         List<Anomaly> anomalies = readJson(opener, ANOMALIES, new TypeReference<>() {
         });

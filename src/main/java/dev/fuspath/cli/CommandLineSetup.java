@@ -13,7 +13,15 @@ public class CommandLineSetup {
 
     @Produces
     CommandLine commandLine(PicocliCommandLineFactory factory) {
-        return factory.create().setExecutionExceptionHandler((e, cmd, parsed) -> {
+        return configure(factory.create());
+    }
+
+    /**
+     * What every fuspath command line gets, whichever way it starts (under Quarkus, or on the light start path of
+     * {@code dev.fuspath.launch.LightMain}): an exception is one line and exit code 4 or 5.
+     */
+    public static CommandLine configure(CommandLine commandLine) {
+        return commandLine.setExecutionExceptionHandler((e, cmd, parsed) -> {
             boolean io = e instanceof IOException || e instanceof UncheckedIOException;
             cmd.getErr().println("fuspath " + cmd.getCommandName() + ": " + describe(e)
                     + (io ? "" : " (this is a bug in fuspath; please report it with the command you ran)"));

@@ -11,6 +11,10 @@ import java.util.Map;
 /**
  * One artifact, two faces: {@code fuspath serve} runs the HTTP service; every other subcommand is a
  * command-line tool that must not open a port or print the framework's start-up log.
+ *
+ * <p>The {@code fuspath} launcher starts the commands that need no server (plan, inspect, diagnose, any help) in
+ * {@code dev.fuspath.launch.LightMain} instead, without Quarkus; this main is what {@code java -jar quarkus-run.jar}
+ * and the other commands run.
  */
 @QuarkusMain
 public final class Main {
@@ -62,7 +66,13 @@ public final class Main {
         return false;
     }
 
+    /** Only {@code serve} opens the port; {@code serve --help} (or {@code -V}) prints and starts nothing. */
     static boolean runsService(String... args) {
+        for (String arg : args) {
+            if (HELP.contains(arg)) {
+                return false;
+            }
+        }
         for (String arg : args) {
             if (!arg.startsWith("-")) {
                 return arg.equals("serve");
@@ -70,4 +80,6 @@ public final class Main {
         }
         return false;
     }
+
+    private static final java.util.Set<String> HELP = java.util.Set.of("-h", "--help", "-V", "--version");
 }

@@ -1,10 +1,13 @@
 package dev.fuspath.web;
 
+import dev.fuspath.ops.SyncOutcome;
 import dev.fuspath.sync.CatalogSync;
 import dev.fuspath.sync.SyncException;
 import io.quarkus.runtime.ShutdownEvent;
 import jakarta.enterprise.context.ApplicationScoped;
+import jakarta.enterprise.event.Event;
 import jakarta.enterprise.event.Observes;
+import jakarta.inject.Inject;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -28,6 +31,9 @@ public class ServiceSync {
     private final Optional<Duration> interval;
     private final Optional<Path> mirror;
     private ScheduledExecutorService executor;
+    /** For the metrics (dev.fuspath.ops.ServiceMetrics). */
+    @Inject
+    Event<SyncOutcome> outcomes;
 
     public ServiceSync(CatalogHolder holder,
                        @ConfigProperty(name = "fuspath.sync.source") Optional<String> source,
@@ -60,8 +66,11 @@ public class ServiceSync {
     /** @return true when the catalog now served comes from this sync */
     public boolean syncOnce() {
         String from = source.orElseThrow();
+        long start = System.nanoTime();
         try {
             CatalogSync.Result r = holder.sync(from, mirror.orElseGet(() -> CatalogSync.defaultMirror(from)));
+            outcomes.fire(new SyncOutcome(r.unchanged() ? SyncOutcome.Kind.UNCHANGED : SyncOutcome.Kind.UPDATED,
+                    r.millis()));
             LOG.infof("synced from %s: %d releases (%s), %d anomalies, in %d ms", from, r.index().releases().size(),
                     r.unchanged() ? "nothing new" : r.tagsRead() + " read, " + r.tagsReused() + " unchanged",
                     r.index().anomalyCount(), r.millis());
@@ -71,6 +80,7 @@ public class ServiceSync {
             return true;
         } catch (SyncException | RuntimeException e) {
             LOG.errorf("sync from %s failed; still serving the previous catalog: %s", from, e.getMessage());
+            outcomes.fire(new SyncOutcome(SyncOutcome.Kind.FAILED, (System.nanoTime() - start) / 1_000_000));
             return false;
         }
     }
