@@ -3,6 +3,7 @@ package dev.fuspath.programmer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -143,6 +144,12 @@ public final class ProgrammerOutputParser {
         Duration elapsed;
         boolean claimed;
         boolean sawOldDelete;
+        /** Position in the session's operations: the order they were seen, a delete phase just before its upgrade. */
+        double seq;
+        /** FWDELETE: the delete phase that opens a firmware upgrade ("Old Firmware delete ..."). */
+        boolean upgradeDelete;
+        /** FWDELETE of an upgrade: the upgrade it opens when that was already known (a command line), else null. */
+        OpB owner;
         boolean expectImageFile;
         /** fwupgrade: the image's "File :" line was seen, so "Size" and erase lines now describe the image. */
         boolean inImage;
@@ -204,6 +211,10 @@ public final class ProgrammerOutputParser {
         final List<FusObservation> fusObs = new ArrayList<>();
         Invocation inv;
         OpB current;
+        /** A delete phase was put before the upgrade it opens: sort the operations by {@code seq} at the end. */
+        boolean reordered;
+        /** The key file the tool named before writing a user key. */
+        String keyFile;
         /** A bare "Error:" line was the last line: its message is on the next one ("Error:" / "Old Firmware delete failed"). */
         boolean errorContinues;
         /** The USB DFU banner said "IAP": an application's own DFU, not ST's ROM bootloader. */
@@ -237,10 +248,28 @@ public final class ProgrammerOutputParser {
             if (!strong) {
                 return ProgrammerSession.unrecognized(lineNo);
             }
-            OpB last = ops.isEmpty() ? null : ops.get(ops.size() - 1);
+            if (reordered) {
+                ops.sort(Comparator.comparingDouble(o -> o.seq));
+            }
+            OpB last = null; // the operation the log says something of last
+            for (OpB o : ops) {
+                if (last == null || o.lines.get(o.lines.size() - 1) >= last.lines.get(last.lines.size() - 1)) {
+                    last = o;
+                }
+            }
             if (last != null && last.outcome == Operation.Outcome.UNKNOWN && lastProgress != null
                     && lastProgressLine == last.lines.get(last.lines.size() - 1)) {
                 last.notes.add(NEVER_ENDED + ": the log stops at \"" + lastProgress + "\"");
+            }
+            for (OpB o : ops) {
+                FusObservation status = o.statuses.isEmpty() ? null : o.statuses.get(o.statuses.size() - 1);
+                // ends on FUS not running (gh-flipper-factory-3); not an install or a stack start, which end that way
+                // when the stack runs (gh-mbed-os: FUS_ERROR / FUS_NOT_RUNNING, then "Firmware Upgrade Success")
+                if (o.outcome == Operation.Outcome.UNKNOWN && status != null && o.kind != Operation.Kind.FWUPGRADE
+                        && o.kind != Operation.Kind.STARTWIRELESSSTACK
+                        && (status.name().equals("FUS_STATE_NOT_RUNNING") || status.name().equals("FUS_ERR_UNKNOWN"))) {
+                    o.outcome = Operation.Outcome.FAILED;
+                }
             }
             List<Operation> built = new ArrayList<>(ops.size());
             for (OpB o : ops) {
@@ -378,6 +407,10 @@ public final class ProgrammerOutputParser {
                     onOpKey(key, value, ln);
                     return;
                 }
+                if (key.equals("key file path")) {
+                    keyFile = value; // gh-flipper-factory-3: "Key File path : assets/cks/key_master.bin"
+                    return;
+                }
                 if (key.equals("current fus version")) {
                     onReportedFus(value, ln);
                     return;
@@ -395,6 +428,11 @@ public final class ProgrammerOutputParser {
                     || lower.startsWith("failed to set ") || lower.startsWith("start fus failed")
                     || lower.startsWith("old firmware delete failed")) {
                 onProblem(s, ln, false); // printed without "Error:" in st-33955, st-228021
+            } else if (lower.startsWith("write user key in memory process started")) {
+                strong = true; // gh-flipper-factory-3
+                OpB op = claim(Operation.Kind.OTHER, ln);
+                op.notes.add("write user key");
+                op.file = keyFile;
             } else if (lower.startsWith("fusstartws activated successfully")) {
                 strong = true; // assumed: named in issue 11, the public log was not found again
                 OpB op = claimUnlessCurrent(Operation.Kind.STARTWIRELESSSTACK, ln);
@@ -423,15 +461,10 @@ public final class ProgrammerOutputParser {
                 claim(Operation.Kind.READ, ln);
             } else if (lower.startsWith("old firmware delete") || lower.startsWith("old wireless stack delete")) {
                 strong = true;
-                if (inFwUpgrade() && !current.sawOldDelete) {
-                    current.line(ln);
-                } else {
-                    claim(Operation.Kind.FWUPGRADE, ln);
-                }
-                current.sawOldDelete = true;
+                onUpgradeDelete(ln);
             } else if (lower.startsWith("download ") && lower.contains("image at address")) {
                 strong = true;
-                OpB op = inFwUpgrade() ? current : claim(Operation.Kind.FWUPGRADE, ln);
+                OpB op = inFwUpgrade() ? current : upgradeAfterDelete(ln);
                 op.line(ln);
                 op.expectImageFile = true;
                 Matcher m = ADDRESS_IN_TEXT.matcher(s);
@@ -441,7 +474,7 @@ public final class ProgrammerOutputParser {
             } else if (lower.startsWith("firmware upgrade process started")
                     || lower.startsWith("firmware upgrade process begins")) {
                 strong = true;
-                (inFwUpgrade() ? current : claim(Operation.Kind.FWUPGRADE, ln)).line(ln);
+                (inFwUpgrade() ? current : upgradeAfterDelete(ln)).line(ln);
             } else if (lower.startsWith("firmware upgrade success")) {
                 strong = true;
                 OpB op = current != null && current.kind == Operation.Kind.FWUPGRADE ? current
@@ -494,7 +527,7 @@ public final class ProgrammerOutputParser {
                     current.line(ln);
                 }
             } else if (lower.startsWith("memory programming")) {
-                if (inFwUpgrade()) {
+                if (inFwUpgrade() || inUpgradeDelete()) {
                     current.line(ln);
                 } else {
                     claim(Operation.Kind.OTHER, ln);
@@ -504,8 +537,8 @@ public final class ProgrammerOutputParser {
             } else if (lower.startsWith("file download complete")) {
                 if (current != null) {
                     current.line(ln);
-                    if (current.kind == Operation.Kind.OTHER) {
-                        current.outcome = Operation.Outcome.SUCCEEDED;
+                    if (current.kind == Operation.Kind.OTHER && current.outcome != Operation.Outcome.FAILED) {
+                        current.outcome = Operation.Outcome.SUCCEEDED; // not after "erasing sector ... failed" (insided-43503)
                     }
                 }
             } else if (lower.startsWith("running program")) {
@@ -551,9 +584,67 @@ public final class ProgrammerOutputParser {
             }
         }
 
+        /**
+         * "Old Firmware delete ..." opens the delete phase of a firmware upgrade: a FWDELETE of its own, before the
+         * upgrade (which may fail or never start: "Old Firmware delete failed", st-846738). When a command line named
+         * the upgrade, the delete goes before it; in a GUI log the upgrade is claimed when its image download starts.
+         */
+        private void onUpgradeDelete(int ln) {
+            OpB owner = inFwUpgrade() && !current.sawOldDelete ? current : null;
+            if (owner == null && pending(Operation.Kind.FWUPGRADE)) {
+                owner = claim(Operation.Kind.FWUPGRADE, ln); // the command line's upgrade, which opens with it
+            }
+            OpB del = new OpB(Operation.Kind.FWDELETE, ln, false);
+            del.upgradeDelete = true;
+            del.owner = owner;
+            del.claimed = true;
+            if (owner != null) {
+                owner.sawOldDelete = true;
+                del.seq = owner.seq - 0.5;
+                reordered = true;
+            } else {
+                del.seq = ops.size();
+            }
+            ops.add(del);
+            current = del;
+        }
+
+        private boolean inUpgradeDelete() {
+            return current != null && current.upgradeDelete;
+        }
+
+        /** The upgrade an image download belongs to: the one the delete before it opened, else a new one. */
+        private OpB upgradeAfterDelete(int ln) {
+            if (inUpgradeDelete() && current.owner != null) {
+                OpB owner = current.owner;
+                current = owner;
+                owner.line(ln);
+                return owner;
+            }
+            OpB op = claim(Operation.Kind.FWUPGRADE, ln);
+            op.sawOldDelete = true;
+            return op;
+        }
+
         /** The connection is the operation under way (its banner was the last thing seen). */
         private boolean connecting() {
             return current != null && current.kind == Operation.Kind.CONNECT;
+        }
+
+        /** The pending command-line operation an error message names ("fwupgrade command is not supported..."). */
+        private OpB namedPending(String msg) {
+            OpB next = inv == null ? null : inv.nextPending();
+            if (next == null || next.kind == Operation.Kind.CONNECT && inv.order.size() < 2) {
+                return null;
+            }
+            String l = asciiLower(msg);
+            for (OpB o : inv.order) {
+                if (!o.claimed && o.kind != Operation.Kind.CONNECT && o.kind != Operation.Kind.OTHER
+                        && l.startsWith(o.kind.name().toLowerCase(Locale.ROOT))) {
+                    return o;
+                }
+            }
+            return null;
         }
 
         private boolean pending(Operation.Kind kind) {
@@ -605,6 +696,7 @@ public final class ProgrammerOutputParser {
             }
             if (op == null) {
                 op = new OpB(kind, ln, false);
+                op.seq = ops.size();
                 ops.add(op);
             } else {
                 op.line(ln);
@@ -703,7 +795,11 @@ public final class ProgrammerOutputParser {
                 return;
             }
             op.line(ln);
-            if (key.equals("file")) {
+            if (key.equals("file") && asciiLower(value).contains("_fus_operator")) {
+                if (op.kind == Operation.Kind.OTHER && !op.fromCommandLine) {
+                    op.helper = true; // the GUI prints "Opening and parsing file" before "Memory Programming" (st-863664)
+                }
+            } else if (key.equals("file")) {
                 if (op.kind == Operation.Kind.FWUPGRADE) {
                     if (op.expectImageFile) {
                         if (op.file == null) {
@@ -825,8 +921,19 @@ public final class ProgrammerOutputParser {
             }
             errors.add(e);
             OpB op = current;
-            if (code.equals("START_FUS_FAILED") && (op == null || op.kind != Operation.Kind.STARTFUS)) {
+            OpB named = namedPending(msg);
+            if (named != null && (op == null || op.kind == Operation.Kind.CONNECT)) {
+                op = claim(named.kind, ln); // "Error: fwupgrade command is not supported for such device" (st-57562)
+            } else if (code.equals("START_FUS_FAILED") && (op == null || op.kind != Operation.Kind.STARTFUS)) {
                 op = claimUnlessCurrent(Operation.Kind.STARTFUS, ln); // GUI "Start FUS failed !" (st-228021)
+            } else if (code.equals("OLD_FIRMWARE_DELETE_FAILED") && !inUpgradeDelete()) {
+                onUpgradeDelete(ln); // st-846738: only the failure line of the delete phase is in the log
+                op = current;
+            } else if (code.equals("FUS_NOT_IDLE") && (op == null || !fusKind(op.kind) && !pending(op.kind))) {
+                // "Could not start service since FUS is not in IDLE state": a FUS service the log does not name
+                // (insided-43503, after a read)
+                op = claim(Operation.Kind.OTHER, ln);
+                op.notes.add("a FUS service");
             } else if (op == null || op.outcome == Operation.Outcome.SUCCEEDED) {
                 OpB next = inv == null ? null : inv.nextPending();
                 if (next != null) {
@@ -923,6 +1030,7 @@ public final class ProgrammerOutputParser {
             inv = next;
             current = null;
             for (OpB op : created) {
+                op.seq = ops.size();
                 ops.add(op);
                 next.pending.computeIfAbsent(op.kind, k -> new ArrayDeque<>()).addLast(op);
                 next.order.addLast(op);

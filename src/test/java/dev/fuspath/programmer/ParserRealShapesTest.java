@@ -231,4 +231,47 @@ class ParserRealShapesTest {
                 "08:58:57 : USB speed : Full Speed (12MBit/s)"));
         assertEquals(List.of("FWDELETE SUCCEEDED"), ops(s), "the connection's own reads are no operations");
     }
+
+    @Test
+    void aKeyWriteTakesItsFileAndFailsWhenFusDoesNotRun() {
+        // gh-flipper-factory-3-write-key-fus-not-running-usb.log
+        ProgrammerSession s = ProgrammerOutputParser.parse(lines(
+                "USB speed : Full Speed (12MBit/s)",
+                "Device ID : 0x0495",
+                "Key File path : assets/cks/key_master.bin",
+                "Write user key in memory process started ...",
+                "FUS state is FUS_ERROR",
+                "FUS status is FUS_NOT_RUNNING",
+                "2026-01-29 11:47:10,343 [flash_cks]: Failed to flash CKS, key_master.bin"));
+        Operation key = s.operations(Kind.OTHER).get(0);
+        assertEquals("assets/cks/key_master.bin", key.file());
+        assertEquals(Outcome.FAILED, key.outcome());
+    }
+
+    @Test
+    void aFusServiceThatCannotStartIsAnOperationOfItsOwn() {
+        // insided-43503-fus-seems-deleted-usb.log: after a read, FUS answers "not running"
+        ProgrammerSession s = ProgrammerOutputParser.parse(lines(
+                "Reading 32-bit memory content",
+                "0x20030030 : 00000000",
+                "",
+                "FUS state is FUS_ERROR",
+                "FUS status is FUS_NOT_RUNNING",
+                "Error: Could not start service since FUS is not in IDLE state"));
+        assertEquals(List.of("READ SUCCEEDED", "OTHER FAILED"), ops(s));
+    }
+
+    @Test
+    void theDeleteOfACommandLinesUpgradeComesBeforeIt() {
+        // gh-jkorte-micropython-wb55cg-readme-decimal-comma-usb.log: the command line, then the output of its start
+        ProgrammerSession s = ProgrammerOutputParser.parse(lines(
+                "STM32_Programmer_CLI -c port=usb1 -fwupgrade v1.13.0/stm32wb5x_BLE_Stack_full_fw.bin 0x080C7000 firstinstall=0",
+                "FUS state is FUS_IDLE",
+                "FUS status is FUS_NO_ERROR",
+                "Old wireless stack delete ...",
+                "Deleting firmware ..."));
+        assertEquals(List.of("FWDELETE UNKNOWN", "FWUPGRADE UNKNOWN"), ops(s));
+        assertTrue(s.operations(Kind.FWDELETE).get(0).notes().stream()
+                .anyMatch(n -> n.startsWith(ProgrammerOutputParser.NEVER_ENDED)));
+    }
 }
