@@ -120,6 +120,7 @@ public final class Diagnoser {
         Device device = new Device(session, chipHint, chips, rules);
         deviceFindings(session, chipHint, findings);
         new CodeFindings(session, codes).addTo(findings);
+        new CauseFindings(session).addTo(findings);
 
         List<String> interfaces = session.interfaceKind() == InterfaceKind.USB ? List.of("usb", "swd")
                 : List.of("swd", "usb");

@@ -67,6 +67,9 @@ final class ImageChecks {
         String severity = op.succeeded() ? Diagnosis.WARNING : Diagnosis.ERROR;
         String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)" : "";
         List<Shipped> identity = preferReleaseInPath(op.file(), identify(op, name, ctx.device(), evidence, findings));
+        if (safeboot(name, identity, ctx, evidence, severity, after, findings, op.succeeded())) {
+            return new Checked(op, name, List.of());
+        }
         if (identity.isEmpty()) {
             return new Checked(op, name, identity);
         }
@@ -78,6 +81,38 @@ final class ImageChecks {
         fusV2Only(shown, identity, ctx, evidence, severity, after, findings);
         fusOrder(op, shown, identity, ctx, evidence, severity, after, findings);
         return new Checked(op, name, identity);
+    }
+
+    /**
+     * A Safeboot image given to Firmware Upgrade where it does not belong. The release notes: "This Safeboot binary
+     * provides only optional security enhancements. It can be installed on STM32WB devices where FUS V1.1.0 or FUS
+     * V1.1.1 is present. No need to use it on parts where FUS V1.2.0 is present". So it is the wrong file when the
+     * running FUS is known and is not 1.1.0/1.1.1, or when the install failed (st-674733 in logs/real: FUS_STATE_ERR_UNKNOWN
+     * after the upgrade, the user meant to update FUS or the stack). Known by catalog identity, or by its name when
+     * fuspath cannot identify the file.
+     */
+    private boolean safeboot(String name, List<Shipped> identity, Context ctx, List<Integer> evidence,
+                             String severity, String after, Findings findings, boolean succeeded) {
+        boolean isSafeboot = identity.isEmpty() ? FileNameClaims.parse(name, rules).kind() == Kind.SAFEBOOT
+                : identity.stream().allMatch(s -> s.record().kind() == Kind.SAFEBOOT);
+        if (!isSafeboot) {
+            return false;
+        }
+        Optional<FirmwareVersion> fus = ctx.fusBefore().map(Known::version);
+        boolean forThisFus = fus.isPresent() && fus.get().major() == 1 && fus.get().minor() == 1;
+        if (succeeded && (fus.isEmpty() || forThisFus)) {
+            return false;
+        }
+        String ran = fus.map(v -> "the part ran FUS " + v + "; ").orElse("");
+        findings.add("wrong-file-for-fus", severity, name + " is the Safeboot image, not a FUS or wireless stack"
+                        + " image: " + ran + "the release notes say it \"can be installed on STM32WB devices where FUS"
+                        + " V1.1.0 or FUS V1.1.1 is present\" and is not needed where FUS V1.2.0 is; given to Firmware"
+                        + " Upgrade otherwise it fails and leaves FUS in an error state" + after, evidence,
+                "install the image you meant instead: the FUS image (stm32wb5x_FUS_fw.bin, or the one the release"
+                        + " notes name for the running FUS) or the wireless stack image, from the same release; before"
+                        + " that, power-cycle the board, start FUS (-startfus) and read the FUS state again",
+                List.of("the Safeboot file picked instead of the FUS or stack image next to it"));
+        return true;
     }
 
     private static List<Integer> evidence(Operation op) {
