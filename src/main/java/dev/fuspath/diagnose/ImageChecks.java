@@ -62,12 +62,22 @@ final class ImageChecks {
     }
 
     Checked check(Operation op, Context ctx, Findings findings) {
+        return check(op, ctx, findings, false);
+    }
+
+    /**
+     * @param tookEffect the operation failed, but the log shows its result all the same (retried successfully, or
+     *                   the FUS it installed is read afterwards): checks then warn, as for an operation that succeeded
+     */
+    Checked check(Operation op, Context ctx, Findings findings, boolean tookEffect) {
         String name = Binaries.upstreamName(op.file());
         List<Integer> evidence = evidence(op);
-        String severity = op.succeeded() ? Diagnosis.WARNING : Diagnosis.ERROR;
-        String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)" : "";
+        boolean ok = op.succeeded() || tookEffect;
+        String severity = ok ? Diagnosis.WARNING : Diagnosis.ERROR;
+        String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)"
+                : tookEffect ? " (the log shows it took effect all the same)" : "";
         List<Shipped> identity = preferReleaseInPath(op.file(), identify(op, name, ctx.device(), evidence, findings));
-        if (safeboot(name, identity, ctx, evidence, severity, after, findings, op.succeeded())) {
+        if (safeboot(name, identity, ctx, evidence, severity, after, findings, ok)) {
             return new Checked(op, name, List.of());
         }
         if (identity.isEmpty()) {
