@@ -178,6 +178,12 @@ final class ImageChecks {
      * The binaries of the release a path names first ("STM32Cube_FW_WB_V1.23.0/Projects/..."), when it is one of
      * them; else newest first.
      */
+    /** The release a path names ("STM32Cube_FW_WB_V1.23.0/..." gives v1.23.0), if any. */
+    static Optional<String> releaseInPath(String path) {
+        Matcher m = PACKAGE_IN_PATH.matcher(path == null ? "" : path);
+        return m.find() ? Optional.of("v" + m.group(1) + "." + m.group(2) + "." + m.group(3)) : Optional.empty();
+    }
+
     static List<Shipped> preferReleaseInPath(String path, List<Shipped> identity) {
         Matcher m = PACKAGE_IN_PATH.matcher(path);
         if (!m.find()) {
