@@ -39,6 +39,14 @@ final class CodeFindings {
     private final Map<String, List<Occurrence>> byCode = new LinkedHashMap<>();
 
     CodeFindings(ProgrammerSession session, CodeBook book) {
+        this(session, book, Set.of());
+    }
+
+    /**
+     * @param superseded first lines of failed operations whose result the log shows all the same ({@link Superseded}):
+     *                   their codes are harmless
+     */
+    CodeFindings(ProgrammerSession session, CodeBook book, Set<Integer> superseded) {
         this.session = session;
         this.book = book;
         for (Operation op : session.operations()) {
@@ -52,15 +60,18 @@ final class CodeFindings {
         }
         for (FusObservation o : session.fusObservations()) {
             Operation op = opByLine.get(o.line());
-            boolean benign = flashEmpty.contains(o.line()) || succeeded(op) || clearedLater(o, op);
+            boolean benign = flashEmpty.contains(o.line()) || succeeded(op) || clearedLater(o, op)
+                    || op != null && superseded.contains(op.firstLine());
             add(o.name(), new Occurrence(o.line(), false, benign, op));
         }
         for (ProgrammerError e : session.errors()) {
-            add(e.code(), new Occurrence(e.line(), true, false, opByLine.get(e.line())));
+            Operation op = opByLine.get(e.line());
+            add(e.code(), new Occurrence(e.line(), true, op != null && superseded.contains(op.firstLine()), op));
         }
         for (ProgrammerError w : session.warnings()) {
             Operation op = opByLine.get(w.line());
-            add(w.code(), new Occurrence(w.line(), false, flashEmpty.contains(w.line()) || succeeded(op), op));
+            add(w.code(), new Occurrence(w.line(), false, flashEmpty.contains(w.line()) || succeeded(op)
+                    || op != null && superseded.contains(op.firstLine()), op));
         }
     }
 
@@ -102,8 +113,8 @@ final class CodeFindings {
         if (occurrences.stream().allMatch(Occurrence::benign)) {
             severity = Diagnosis.INFO;
             if (!e.severity().equals(Diagnosis.INFO)) {
-                context = " Here it was harmless: the operation went on and succeeded, or there was nothing to"
-                        + " delete.";
+                context = " Here it was harmless: the operation went on and succeeded, was retried with success,"
+                        + " or its result shows later in the log, or there was nothing to delete.";
             }
         } else if (occurrences.stream().anyMatch(o -> !o.benign() && (o.errorLine() || (o.op() != null && o.op().failed())))) {
             severity = e.severity();
@@ -139,11 +150,24 @@ final class CodeFindings {
                 List.of("weak or unstable supply during the flash write", "USB link reset while the part writes"));
     }
 
+    /** Whether anything after a line shows FUS answering: a FUS version read, FUS_IDLE, or an operation that succeeded. */
+    private boolean answeredAfter(int line) {
+        return session.fusVersions().stream().anyMatch(v -> v.line() > line && !v.blank())
+                || session.fusObservations().stream().anyMatch(o -> o.line() > line && o.name().equals("FUS_IDLE"))
+                || session.operations().stream().anyMatch(o -> o.firstLine() > line && o.succeeded()
+                && o.kind() != Operation.Kind.CONNECT);
+    }
+
     private void fusNotRunning(Findings findings) {
         List<Integer> strong = new ArrayList<>();
-        NOT_RUNNING_CODES.forEach(c -> byCode.getOrDefault(c, List.of()).forEach(o -> strong.add(o.line())));
+        // a not-running state in an operation that succeeded is harmless: the normal end of a stack install
+        // (FUS_ERROR / FUS_NOT_RUNNING, then "Firmware Upgrade Success": the stack runs now, so FUS does not), or
+        // a command that found FUS not running and started it (FUS_IDLE follows)
+        NOT_RUNNING_CODES.forEach(c -> byCode.getOrDefault(c, List.of()).stream().filter(o -> !o.benign())
+                .forEach(o -> strong.add(o.line())));
         List<Integer> weak = new ArrayList<>();
-        byCode.getOrDefault("FUS_ERR_UNKNOWN", List.of()).forEach(o -> weak.add(o.line()));
+        byCode.getOrDefault("FUS_ERR_UNKNOWN", List.of()).stream().filter(o -> !o.benign())
+                .forEach(o -> weak.add(o.line()));
         List<FusVersion> blanks = session.fusVersions().stream()
                 .filter(v -> v.blank() && v.address() != ProgrammerOutputParser.REPORTED_BY_TOOL).toList();
         blanks.forEach(v -> weak.add(v.line()));
@@ -152,12 +176,18 @@ final class CodeFindings {
         }
         boolean readLater = !blanks.isEmpty() && session.fusVersions().stream()
                 .anyMatch(v -> !v.blank() && v.line() > blanks.get(blanks.size() - 1).line());
-        String severity = !strong.isEmpty() ? Diagnosis.ERROR : readLater ? Diagnosis.INFO : Diagnosis.WARNING;
+        // FUS_ERR_UNKNOWN (a warning line, too: st-125135 in logs/real) with nothing after it that shows FUS
+        // answering: the log ends with FUS not answering, which is the failure itself
+        int lastUnknown = byCode.getOrDefault("FUS_ERR_UNKNOWN", List.of()).stream().filter(o -> !o.benign())
+                .mapToInt(Occurrence::line).max().orElse(-1);
+        boolean endsUnanswered = lastUnknown > 0 && !answeredAfter(lastUnknown);
+        String severity = !strong.isEmpty() || endsUnanswered ? Diagnosis.ERROR
+                : readLater ? Diagnosis.INFO : Diagnosis.WARNING;
         List<String> signs = new ArrayList<>();
         if (!strong.isEmpty()) {
             signs.add("FUS reported it is not running / not idle");
         }
-        if (!byCode.getOrDefault("FUS_ERR_UNKNOWN", List.of()).isEmpty()) {
+        if (byCode.getOrDefault("FUS_ERR_UNKNOWN", List.of()).stream().anyMatch(o -> !o.benign())) {
             signs.add("FUS_ERR_UNKNOWN, which ST explains as FUS not being active");
         }
         if (!blanks.isEmpty()) {
@@ -169,7 +199,9 @@ final class CodeFindings {
         List<Integer> lines = new ArrayList<>(strong);
         lines.addAll(weak);
         findings.add("fus-not-running", severity, "FUS was not running when it was asked for: "
-                        + String.join("; ", signs) + (readLater ? ". A later read shows a FUS version." : "."),
+                        + String.join("; ", signs) + (readLater ? ". A later read shows a FUS version."
+                        : endsUnanswered ? ". Nothing after it shows FUS answering: the log ends with FUS not"
+                        + " answering." : "."),
                 lines, severity.equals(Diagnosis.INFO) ? null
                         : "start FUS first: STM32_Programmer_CLI -c port=swd -startfus (or 'Start FUS' in the GUI), read"
                         + " the FUS version (-r32 0x20010010 1 over SWD, -r32 0x20030030 1 over USB), then repeat the"

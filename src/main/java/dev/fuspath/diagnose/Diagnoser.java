@@ -18,6 +18,7 @@ import dev.fuspath.rules.CodeBook;
 import dev.fuspath.rules.Rules;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Set;
 import java.util.Optional;
 import org.jboss.logging.Logger;
 
@@ -119,7 +120,9 @@ public final class Diagnoser {
         Optional<Known> fusHint = fusHint(hints, findings);
         Device device = new Device(session, chipHint, chips, rules);
         deviceFindings(session, chipHint, findings);
-        new CodeFindings(session, codes).addTo(findings);
+        Set<Integer> superseded = Superseded.of(session, rules);
+        new CodeFindings(session, codes, superseded).addTo(findings);
+        new CauseFindings(session).addTo(findings);
 
         List<String> interfaces = session.interfaceKind() == InterfaceKind.USB ? List.of("usb", "swd")
                 : List.of("swd", "usb");
@@ -127,7 +130,8 @@ public final class Diagnoser {
         for (Operation op : session.operations(Operation.Kind.FWUPGRADE)) {
             if (op.file() != null) {
                 Optional<Known> fus = advance(fusBefore(session, op, fusHint), checked, op.firstLine());
-                checked.add(images.check(op, new ImageChecks.Context(device, fus, interfaces), findings));
+                checked.add(images.check(op, new ImageChecks.Context(device, fus, interfaces), findings,
+                        superseded.contains(op.firstLine())));
             }
         }
         Optional<Known> fusNow = fusNow(session, checked, fusHint, findings);

@@ -7,7 +7,10 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.TreeSet;
 
-/** Collects findings; gives them errors first, then warnings, then info, each group in the order of the log. */
+/**
+ * Collects findings; gives them errors first, then warnings, then info; in each group the findings that name a cause
+ * before those that explain a printed code, each in the order of the log.
+ */
 final class Findings {
 
     private final List<Finding> list = new ArrayList<>();
@@ -28,8 +31,17 @@ final class Findings {
     List<Finding> sorted() {
         List<Finding> out = new ArrayList<>(list);
         out.sort(Comparator.comparingInt((Finding f) -> rank(f.severity()))
+                .thenComparing(Findings::isCode)
                 .thenComparingInt(f -> f.evidence().isEmpty() ? Integer.MAX_VALUE : f.evidence().get(0)));
         return out;
+    }
+
+    /**
+     * Whether a finding only explains a code the tool printed (FUS_IMG_NOT_FOUND), rather than naming a cause
+     * (wrong-address): within a severity, causes come first, since the codes are their symptoms.
+     */
+    private static boolean isCode(Finding f) {
+        return !f.code().equals(f.code().toLowerCase(java.util.Locale.ROOT));
     }
 
     static int rank(String severity) {

@@ -62,11 +62,24 @@ final class ImageChecks {
     }
 
     Checked check(Operation op, Context ctx, Findings findings) {
+        return check(op, ctx, findings, false);
+    }
+
+    /**
+     * @param tookEffect the operation failed, but the log shows its result all the same (retried successfully, or
+     *                   the FUS it installed is read afterwards): checks then warn, as for an operation that succeeded
+     */
+    Checked check(Operation op, Context ctx, Findings findings, boolean tookEffect) {
         String name = Binaries.upstreamName(op.file());
         List<Integer> evidence = evidence(op);
-        String severity = op.succeeded() ? Diagnosis.WARNING : Diagnosis.ERROR;
-        String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)" : "";
+        boolean ok = op.succeeded() || tookEffect;
+        String severity = ok ? Diagnosis.WARNING : Diagnosis.ERROR;
+        String after = op.succeeded() ? " (the operation succeeded all the same, so the device took it)"
+                : tookEffect ? " (the log shows it took effect all the same)" : "";
         List<Shipped> identity = preferReleaseInPath(op.file(), identify(op, name, ctx.device(), evidence, findings));
+        if (safeboot(name, identity, ctx, evidence, severity, after, findings, ok)) {
+            return new Checked(op, name, List.of());
+        }
         if (identity.isEmpty()) {
             return new Checked(op, name, identity);
         }
@@ -78,6 +91,38 @@ final class ImageChecks {
         fusV2Only(shown, identity, ctx, evidence, severity, after, findings);
         fusOrder(op, shown, identity, ctx, evidence, severity, after, findings);
         return new Checked(op, name, identity);
+    }
+
+    /**
+     * A Safeboot image given to Firmware Upgrade where it does not belong. The release notes: "This Safeboot binary
+     * provides only optional security enhancements. It can be installed on STM32WB devices where FUS V1.1.0 or FUS
+     * V1.1.1 is present. No need to use it on parts where FUS V1.2.0 is present". So it is the wrong file when the
+     * running FUS is known and is not 1.1.0/1.1.1, or when the install failed (st-674733 in logs/real: FUS_STATE_ERR_UNKNOWN
+     * after the upgrade, the user meant to update FUS or the stack). Known by catalog identity, or by its name when
+     * fuspath cannot identify the file.
+     */
+    private boolean safeboot(String name, List<Shipped> identity, Context ctx, List<Integer> evidence,
+                             String severity, String after, Findings findings, boolean succeeded) {
+        boolean isSafeboot = identity.isEmpty() ? FileNameClaims.parse(name, rules).kind() == Kind.SAFEBOOT
+                : identity.stream().allMatch(s -> s.record().kind() == Kind.SAFEBOOT);
+        if (!isSafeboot) {
+            return false;
+        }
+        Optional<FirmwareVersion> fus = ctx.fusBefore().map(Known::version);
+        boolean forThisFus = fus.isPresent() && fus.get().major() == 1 && fus.get().minor() == 1;
+        if (succeeded && (fus.isEmpty() || forThisFus)) {
+            return false;
+        }
+        String ran = fus.map(v -> "the part ran FUS " + v + "; ").orElse("");
+        findings.add("wrong-file-for-fus", severity, name + " is the Safeboot image, not a FUS or wireless stack"
+                        + " image: " + ran + "the release notes say it \"can be installed on STM32WB devices where FUS"
+                        + " V1.1.0 or FUS V1.1.1 is present\" and is not needed where FUS V1.2.0 is; given to Firmware"
+                        + " Upgrade otherwise it fails and leaves FUS in an error state" + after, evidence,
+                "install the image you meant instead: the FUS image (stm32wb5x_FUS_fw.bin, or the one the release"
+                        + " notes name for the running FUS) or the wireless stack image, from the same release; before"
+                        + " that, power-cycle the board, start FUS (-startfus) and read the FUS state again",
+                List.of("the Safeboot file picked instead of the FUS or stack image next to it"));
+        return true;
     }
 
     private static List<Integer> evidence(Operation op) {
@@ -133,6 +178,12 @@ final class ImageChecks {
      * The binaries of the release a path names first ("STM32Cube_FW_WB_V1.23.0/Projects/..."), when it is one of
      * them; else newest first.
      */
+    /** The release a path names ("STM32Cube_FW_WB_V1.23.0/..." gives v1.23.0), if any. */
+    static Optional<String> releaseInPath(String path) {
+        Matcher m = PACKAGE_IN_PATH.matcher(path == null ? "" : path);
+        return m.find() ? Optional.of("v" + m.group(1) + "." + m.group(2) + "." + m.group(3)) : Optional.empty();
+    }
+
     static List<Shipped> preferReleaseInPath(String path, List<Shipped> identity) {
         Matcher m = PACKAGE_IN_PATH.matcher(path);
         if (!m.find()) {

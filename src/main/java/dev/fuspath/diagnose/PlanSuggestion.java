@@ -51,9 +51,31 @@ final class PlanSuggestion {
         assumed.add("FUS " + fusNow.get().version() + " (" + fusNow.get().source() + ")");
         assumed.add("no wireless stack installed now (the log does not say which one is; a plan from an installed"
                 + " stack adds its delete)");
-        assumed.add("release " + image.tag() + ", the release whose " + image.record().file()
-                + " is the file the log shows" + (target.get().op().size() == null ? "" : ", by name and size")
-                + " (the one its path names, or the newest)");
+        List<Shipped> same = target.get().identity().stream()
+                .filter(s -> s.record().family().equals(family)).toList();
+        List<String> tags = same.stream().map(Shipped::tag).distinct().toList();
+        String file = image.record().file();
+        String by = target.get().op().size() == null ? "by name" : "by name and size";
+        boolean named = ImageChecks.releaseInPath(target.get().op().file()).filter(image.tag()::equals).isPresent();
+        if (named) {
+            assumed.add("release " + image.tag() + ", the release the path of " + file + " in the log names");
+        } else if (tags.size() == 1) {
+            assumed.add("release " + image.tag() + ", the only release whose " + file + " is the file the log shows ("
+                    + by + ")");
+        } else if (same.stream().map(s -> s.record().sha256()).distinct().count() == 1) {
+            assumed.add("the log does not tell which release " + file + " came from: the same file (" + by + ", same"
+                    + " content) shipped in " + String.join(", ", tags) + "; this plan follows the newest of those, "
+                    + image.tag() + " (plan with --release for another)");
+        } else {
+            assumed.add("the log does not tell which release " + file + " came from");
+            return new CorrectedPlan(String.join("; ", assumed), null, "the log does not tell which release "
+                    + file + " came from: its path names none, and " + String.join(", ", tags)
+                    + " shipped different files under that name"
+                    + (target.get().op().size() == null ? " (the log does not print its size)" : "")
+                    + "; fuspath does not assume the newest. Plan for the release you took it from: fuspath plan"
+                    + " --chip " + chip.get().part() + " --fus " + fusNow.get().version() + " --release <tag>"
+                    + (stackName == null ? " --fus-only" : " --target " + stackName));
+        }
         String why = null;
         for (String iface : interfaces) {
             try {

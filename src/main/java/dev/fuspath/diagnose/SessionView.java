@@ -45,8 +45,10 @@ final class SessionView {
                 if (address == DeviceInfoTable.ADDRESS) {
                     fusTable = word == DeviceInfoTable.FUS_STATE_WORD;
                 }
-                if (address == STACK_INFO_ADDRESS_SWD
-                        || fusTable && address == DeviceInfoTable.ADDRESS + DeviceInfoTable.FUS_LAYOUT_STACK) {
+                boolean at = address == STACK_INFO_ADDRESS_SWD
+                        || fusTable && address == DeviceInfoTable.ADDRESS + DeviceInfoTable.FUS_LAYOUT_STACK;
+                // a word that is no version (st-884501: 130E0019 read while the stack ran) is not listed as one
+                if (at && FusVersion.plausible(word)) {
                     out.add(version(FusVersion.decode(word, address, r.line())));
                 }
             }

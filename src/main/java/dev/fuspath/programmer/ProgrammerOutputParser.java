@@ -3,6 +3,7 @@ package dev.fuspath.programmer;
 import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,6 +56,16 @@ import java.util.regex.Pattern;
  * </ul>
  * Not verified against real output (matched loosely, by keywords): the success lines of -startwirelessstack and
  * -antirollback, UART connection lines, and "no DFU device" errors.
+ *
+ * <p>Issue 11 holds this parser to the real logs of src/test/resources/logs/real (RealLogCorpusTest; the corpus
+ * README lists the shapes no public log shows, which stay assumed). Lines are first cleaned by {@link LineCleaner}
+ * (forum quoting and bold, GUI timestamps with or without milliseconds). Shapes added from that corpus: decimal-comma
+ * sizes (gh-jkorte), option-byte verification errors with or without "Error:" (st-285479, st-33955), a bare "Error:"
+ * whose message is on the next line and "Old Firmware delete failed" (st-846738), the GUI's "Start FUS failed !"
+ * (st-228021), the FUS operator as evidence of SWD and of the device ID (st-89405, st-721392), the application DFU
+ * banner "IAP" (st-57562), version words checked for plausibility before they are believed, the connection's own
+ * reads and option-byte uploads kept in the connection (st-90380), and the note {@value #NEVER_ENDED} on an operation
+ * the log stops in (st-ElepU). Assumed, not found in a public log: "FusStartWS activated successfully".
  */
 public final class ProgrammerOutputParser {
 
@@ -65,8 +76,9 @@ public final class ProgrammerOutputParser {
     public static final long FUS_INFO_ADDRESS_SWD = 0x20010010L;
     /** The address of a FUS version the tool printed ("Current FUS Version : 0x00050300") rather than read. */
     public static final long REPORTED_BY_TOOL = -1L;
+    /** The note an operation gets when the log ends while it runs (USB dropped, tool crashed, log cut). */
+    public static final String NEVER_ENDED = "never ended";
 
-    private static final Pattern TIMESTAMP = Pattern.compile("^\\d{1,2}:\\d{2}:\\d{2}(?:[:.,]\\d{1,3})?(?:\\s*:\\s*|\\s+|$)");
     private static final Pattern VERSION = Pattern.compile("STM32CubeProgrammer(?:\\s+API)?\\s+v?(\\d{1,3}(?:\\.\\d{1,4}){1,3})",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern DATA = Pattern.compile(
@@ -78,7 +90,7 @@ public final class ProgrammerOutputParser {
     private static final Pattern HEX = Pattern.compile("0[xX]([0-9a-fA-F]{1,16})");
     private static final Pattern PLAIN_WORD = Pattern.compile("\\d+|all|displ", Pattern.CASE_INSENSITIVE);
     private static final Pattern ADDRESS_IN_TEXT = Pattern.compile("(?i)at address\\s{0,4}(0x[0-9a-f]{1,16})");
-    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(?:\\.(\\d{1,3}))?\\s{0,4}([KM]?)B(?:ytes?)?\\b",
+    private static final Pattern SIZE = Pattern.compile("(\\d{1,9})(?:[.,](\\d{1,3}))?\\s{0,4}([KM]?)B(?:ytes?)?\\b",
             Pattern.CASE_INSENSITIVE);
     private static final Pattern SECTORS = Pattern.compile("\\[\\s{0,4}(\\d{1,6})\\s{1,4}(\\d{1,6})\\s{0,4}]");
     private static final Pattern STATE_TOKEN = Pattern.compile("(?:FUS|RSS)_[A-Z0-9_]{2,40}");
@@ -132,11 +144,19 @@ public final class ProgrammerOutputParser {
         Duration elapsed;
         boolean claimed;
         boolean sawOldDelete;
+        /** Position in the session's operations: the order they were seen, a delete phase just before its upgrade. */
+        double seq;
+        /** FWDELETE: the delete phase that opens a firmware upgrade ("Old Firmware delete ..."). */
+        boolean upgradeDelete;
+        /** FWDELETE of an upgrade: the upgrade it opens when that was already known (a command line), else null. */
+        OpB owner;
         boolean expectImageFile;
         /** fwupgrade: the image's "File :" line was seen, so "Size" and erase lines now describe the image. */
         boolean inImage;
         ImageSize size;
         EraseRange erase;
+        /** CubeProgrammer's own download of the FUS operator (SWD): part of the operation it serves, not one of its own. */
+        boolean helper;
 
         OpB(Operation.Kind kind, int line, boolean fromCommandLine) {
             this.kind = kind;
@@ -191,7 +211,18 @@ public final class ProgrammerOutputParser {
         final List<FusObservation> fusObs = new ArrayList<>();
         Invocation inv;
         OpB current;
-        final StringBuilder sb = new StringBuilder(256);
+        /** A delete phase was put before the upgrade it opens: sort the operations by {@code seq} at the end. */
+        boolean reordered;
+        /** The key file the tool named before writing a user key. */
+        String keyFile;
+        /** A bare "Error:" line was the last line: its message is on the next one ("Error:" / "Old Firmware delete failed"). */
+        boolean errorContinues;
+        /** The USB DFU banner said "IAP": an application's own DFU, not ST's ROM bootloader. */
+        boolean applicationDfu;
+        /** The text of the last line that said an operation is under way ("Deleting firmware ..."), with its line. */
+        String lastProgress;
+        int lastProgressLine;
+        final LineCleaner cleaner = new LineCleaner();
 
         void parseAll(String text) {
             int n = text.length();
@@ -217,102 +248,37 @@ public final class ProgrammerOutputParser {
             if (!strong) {
                 return ProgrammerSession.unrecognized(lineNo);
             }
+            if (reordered) {
+                ops.sort(Comparator.comparingDouble(o -> o.seq));
+            }
+            OpB last = null; // the operation the log says something of last
+            for (OpB o : ops) {
+                if (last == null || o.lines.get(o.lines.size() - 1) >= last.lines.get(last.lines.size() - 1)) {
+                    last = o;
+                }
+            }
+            if (last != null && last.outcome == Operation.Outcome.UNKNOWN && lastProgress != null
+                    && lastProgressLine == last.lines.get(last.lines.size() - 1)) {
+                last.notes.add(NEVER_ENDED + ": the log stops at \"" + lastProgress + "\"");
+            }
+            for (OpB o : ops) {
+                FusObservation status = o.statuses.isEmpty() ? null : o.statuses.get(o.statuses.size() - 1);
+                // ends on FUS not running (gh-flipper-factory-3); not an install or a stack start, which end that way
+                // when the stack runs (gh-mbed-os: FUS_ERROR / FUS_NOT_RUNNING, then "Firmware Upgrade Success")
+                if (o.outcome == Operation.Outcome.UNKNOWN && status != null && o.kind != Operation.Kind.FWUPGRADE
+                        && o.kind != Operation.Kind.STARTWIRELESSSTACK
+                        && (status.name().equals("FUS_STATE_NOT_RUNNING") || status.name().equals("FUS_ERR_UNKNOWN"))) {
+                    o.outcome = Operation.Outcome.FAILED;
+                }
+            }
             List<Operation> built = new ArrayList<>(ops.size());
             for (OpB o : ops) {
-                built.add(o.build());
+                if (!(o.helper && o.outcome != Operation.Outcome.FAILED)) {
+                    built.add(o.build());
+                }
             }
             return new ProgrammerSession(true, lineNo, toolVersion, iface, probeSerial, usbSerial, connectMode, deviceId,
-                    deviceName, flashSize, banner, reads, fusVersions, built, errors, warnings, fusObs);
-        }
-
-        // ---- line cleaning ------------------------------------------------------------------------------------
-
-        private String clean(String text, int from, int to) {
-            int kind = scan(text, from, to);
-            if (kind == JUNK) {
-                return "";
-            }
-            String s = kind == DIRTY ? cleanSlow(text, from, to) : text.substring(from, to).trim();
-            for (int k = 0; k < 3 && s.startsWith(">"); k++) {
-                s = s.substring(1).trim();
-            }
-            if (!s.isEmpty() && Character.isDigit(s.charAt(0))) {
-                Matcher m = TIMESTAMP.matcher(s);
-                if (m.lookingAt()) {
-                    s = s.substring(m.end()).trim();
-                }
-            }
-            if (s.startsWith(":") && (s.length() == 1 || s.charAt(1) == ' ')) {
-                s = s.substring(1).trim();
-            }
-            return s;
-        }
-
-        private static final int CLEAN = 0;
-        private static final int DIRTY = 1;
-        private static final int JUNK = 2;
-
-        /**
-         * One pass over a line: CLEAN (nothing to strip), DIRTY (ANSI codes, controls, dashes to normalise) or JUNK
-         * (undecodable bytes U+FFFD, or more than 1 in 8 characters are C0/C1 controls other than ESC and tab):
-         * tool output never looks like that, so binary lines are skipped without further work.
-         */
-        private static int scan(String text, int from, int to) {
-            int controls = 0;
-            boolean dirty = false;
-            for (int i = from; i < to; i++) {
-                char c = text.charAt(i);
-                if (c < 0x20 || (c >= 0x7F && c < 0xA1)) {
-                    dirty = true;
-                    if (c != 0x1B && c != '\t') {
-                        controls++;
-                    }
-                } else if (c >= 0x2013) {
-                    if (c == '\uFFFD') {
-                        return JUNK;
-                    }
-                    if (c == '\uFEFF' || c == '\u2013' || c == '\u2014' || c == '\u2212') {
-                        dirty = true;
-                    }
-                }
-            }
-            if (controls * 8 > to - from) {
-                return JUNK;
-            }
-            return dirty ? DIRTY : CLEAN;
-        }
-
-        private String cleanSlow(String text, int from, int to) {
-            sb.setLength(0);
-            for (int i = from; i < to; i++) {
-                char c = text.charAt(i);
-                if (c == 0x1B) { // ESC: CSI "ESC [ ... final", OSC "ESC ] ... BEL", or a two-char sequence
-                    if (i + 1 < to && text.charAt(i + 1) == '[') {
-                        i += 2;
-                        while (i < to && (text.charAt(i) < 0x40 || text.charAt(i) > 0x7E)) {
-                            i++;
-                        }
-                    } else if (i + 1 < to && text.charAt(i + 1) == ']') {
-                        i += 2;
-                        while (i < to && text.charAt(i) != 0x07 && text.charAt(i) != 0x1B) {
-                            i++;
-                        }
-                    } else {
-                        i++;
-                    }
-                } else if (c == '\t') {
-                    sb.append(' ');
-                } else if (c < 0x20 || c == 0x7F || c == '\uFEFF' || (c >= 0x80 && c < 0xA0)) {
-                    // drop control characters
-                } else if (c == '\u00A0') {
-                    sb.append(' ');
-                } else if (c == '\u2013' || c == '\u2014' || c == '\u2212') {
-                    sb.append('-');
-                } else {
-                    sb.append(c);
-                }
-            }
-            return sb.toString().trim();
+                    deviceName, flashSize, banner, reads, fusVersions, built, errors, warnings, fusObs, applicationDfu);
         }
 
         /** ASCII-only lower case: output is ASCII-keyed, and this avoids Unicode case mapping on binary junk. */
@@ -355,12 +321,19 @@ public final class ProgrammerOutputParser {
         // ---- dispatch -----------------------------------------------------------------------------------------
 
         private void handle(String text, int from, int to) {
-            String s = clean(text, from, to);
+            String s = cleaner.clean(text, from, to);
             if (s.isEmpty()) {
                 return;
             }
             int ln = lineNo;
             String lower = asciiLower(s);
+            if (errorContinues) {
+                errorContinues = false;
+                if (!lower.startsWith("error") && !lower.startsWith("warning")) {
+                    onProblem(s, ln, false);
+                    return;
+                }
+            }
 
             if (lower.contains("stm32_programmer") && commandLine(s, lower, ln)) {
                 return;
@@ -375,7 +348,20 @@ public final class ProgrammerOutputParser {
             if (lower.startsWith("error:") || lower.startsWith("error ")) {
                 int colon = s.indexOf(':');
                 String msg = lower.startsWith("error:") ? s.substring(colon + 1).trim() : s;
+                if (msg.isEmpty()) {
+                    errorContinues = true; // st-846738: "Error:" then "Old Firmware delete failed"
+                    return;
+                }
                 onProblem(msg, ln, false);
+                return;
+            }
+            if (lower.equals("iap") && iface == InterfaceKind.USB) {
+                applicationDfu = true; // st-57562: "FW version : 0x011a" then "IAP", no Device ID
+                strong = true;
+                if (current != null) {
+                    current.line(ln);
+                    current.notes.add("application DFU (IAP), not ST's ROM bootloader");
+                }
                 return;
             }
             if (lower.startsWith("warning:")) {
@@ -421,6 +407,10 @@ public final class ProgrammerOutputParser {
                     onOpKey(key, value, ln);
                     return;
                 }
+                if (key.equals("key file path")) {
+                    keyFile = value; // gh-flipper-factory-3: "Key File path : assets/cks/key_master.bin"
+                    return;
+                }
                 if (key.equals("current fus version")) {
                     onReportedFus(value, ln);
                     return;
@@ -430,7 +420,35 @@ public final class ProgrammerOutputParser {
         }
 
         private void markers(String s, String lower, int ln) {
-            if (STATE_TOKEN.matcher(s).matches()) {
+            if (progress(lower)) {
+                lastProgress = s;
+                lastProgressLine = ln;
+            }
+            if (lower.startsWith("expected value for option byte") || lower.startsWith("option byte programming failed")
+                    || lower.startsWith("failed to set ") || lower.startsWith("start fus failed")
+                    || lower.startsWith("old firmware delete failed")) {
+                onProblem(s, ln, false); // printed without "Error:" in st-33955, st-228021
+            } else if (lower.startsWith("write user key in memory process started")) {
+                strong = true; // gh-flipper-factory-3
+                OpB op = claim(Operation.Kind.OTHER, ln);
+                op.notes.add("write user key");
+                op.file = keyFile;
+            } else if (lower.startsWith("fusstartws activated successfully")) {
+                strong = true; // assumed: named in issue 11, the public log was not found again
+                OpB op = claimUnlessCurrent(Operation.Kind.STARTWIRELESSSTACK, ln);
+                op.line(ln);
+                op.outcome = Operation.Outcome.SUCCEEDED;
+            } else if (lower.startsWith("option byte programming verification")
+                    || lower.startsWith("success with time elapsed during reconnect")) {
+                strong = true; // st-33955
+                if (current != null) {
+                    current.line(ln);
+                }
+            } else if (lower.startsWith("r ap ") || lower.startsWith("w ap ")) {
+                if (iface == InterfaceKind.UNKNOWN) {
+                    iface = InterfaceKind.SWD; // verbose ST-LINK access lines, st-33955 and st-125135
+                }
+            } else if (STATE_TOKEN.matcher(s).matches()) {
                 FusCodes.lookup(s).ifPresent(c -> onFus(c.kind() == FusCodes.Kind.STATE, s, ln));
             } else if (lower.startsWith("operation exceeds memory limits") || lower.startsWith("failed to erase")
                     || (lower.startsWith("erasing sector") && lower.endsWith("failed"))) {
@@ -443,15 +461,10 @@ public final class ProgrammerOutputParser {
                 claim(Operation.Kind.READ, ln);
             } else if (lower.startsWith("old firmware delete") || lower.startsWith("old wireless stack delete")) {
                 strong = true;
-                if (inFwUpgrade() && !current.sawOldDelete) {
-                    current.line(ln);
-                } else {
-                    claim(Operation.Kind.FWUPGRADE, ln);
-                }
-                current.sawOldDelete = true;
+                onUpgradeDelete(ln);
             } else if (lower.startsWith("download ") && lower.contains("image at address")) {
                 strong = true;
-                OpB op = inFwUpgrade() ? current : claim(Operation.Kind.FWUPGRADE, ln);
+                OpB op = inFwUpgrade() ? current : upgradeAfterDelete(ln);
                 op.line(ln);
                 op.expectImageFile = true;
                 Matcher m = ADDRESS_IN_TEXT.matcher(s);
@@ -461,7 +474,7 @@ public final class ProgrammerOutputParser {
             } else if (lower.startsWith("firmware upgrade process started")
                     || lower.startsWith("firmware upgrade process begins")) {
                 strong = true;
-                (inFwUpgrade() ? current : claim(Operation.Kind.FWUPGRADE, ln)).line(ln);
+                (inFwUpgrade() ? current : upgradeAfterDelete(ln)).line(ln);
             } else if (lower.startsWith("firmware upgrade success")) {
                 strong = true;
                 OpB op = current != null && current.kind == Operation.Kind.FWUPGRADE ? current
@@ -501,8 +514,8 @@ public final class ProgrammerOutputParser {
                     op.outcome = Operation.Outcome.SUCCEEDED;
                 }
             } else if (lower.startsWith("uploading option bytes") || lower.startsWith("programming option bytes")) {
-                if (inFwUpgrade()) {
-                    current.line(ln);
+                if (inFwUpgrade() || (connecting() && !pending(Operation.Kind.OPTIONBYTES))) {
+                    current.line(ln); // the GUI reads the option bytes when it connects (st-90380)
                 } else {
                     claimUnlessCurrent(Operation.Kind.OPTIONBYTES, ln).line(ln);
                 }
@@ -514,16 +527,18 @@ public final class ProgrammerOutputParser {
                     current.line(ln);
                 }
             } else if (lower.startsWith("memory programming")) {
-                if (inFwUpgrade()) {
+                if (inFwUpgrade() || inUpgradeDelete()) {
                     current.line(ln);
                 } else {
                     claim(Operation.Kind.OTHER, ln);
                 }
+            } else if (lower.startsWith("opening and parsing file:") && lower.contains("_fus_operator")) {
+                onOperator(lower, ln);
             } else if (lower.startsWith("file download complete")) {
                 if (current != null) {
                     current.line(ln);
-                    if (current.kind == Operation.Kind.OTHER) {
-                        current.outcome = Operation.Outcome.SUCCEEDED;
+                    if (current.kind == Operation.Kind.OTHER && current.outcome != Operation.Outcome.FAILED) {
+                        current.outcome = Operation.Outcome.SUCCEEDED; // not after "erasing sector ... failed" (insided-43503)
                     }
                 }
             } else if (lower.startsWith("running program")) {
@@ -533,7 +548,11 @@ public final class ProgrammerOutputParser {
                 op.line(ln);
                 op.outcome = Operation.Outcome.SUCCEEDED;
             } else if (lower.startsWith("uploading")) {
-                claimUnlessCurrent(Operation.Kind.READ, ln).line(ln);
+                if (connecting() && !pending(Operation.Kind.READ)) {
+                    current.line(ln); // the GUI reads the start of the flash when it connects (st-90380)
+                } else {
+                    claimUnlessCurrent(Operation.Kind.READ, ln).line(ln);
+                }
             } else if (lower.startsWith("data read successfully")) {
                 if (current != null && current.kind == Operation.Kind.READ) {
                     current.line(ln);
@@ -551,7 +570,8 @@ public final class ProgrammerOutputParser {
                     current.line(ln);
                 }
             } else if (lower.startsWith("reconnecting") || lower.startsWith("reconnected")
-                    || lower.startsWith("application is running")) {
+                    || lower.startsWith("application is running") || lower.startsWith("updating firmware")
+                    || lower.startsWith("waiting for firmware upgrade end") || lower.startsWith("download in progress")) {
                 if (current != null) {
                     current.line(ln);
                 }
@@ -561,6 +581,103 @@ public final class ProgrammerOutputParser {
                 claimUnlessCurrent(Operation.Kind.CONNECT, ln).line(ln);
             } else if (lower.startsWith("activating device") && current != null && current.kind == Operation.Kind.CONNECT) {
                 current.line(ln);
+            }
+        }
+
+        /**
+         * "Old Firmware delete ..." opens the delete phase of a firmware upgrade: a FWDELETE of its own, before the
+         * upgrade (which may fail or never start: "Old Firmware delete failed", st-846738). When a command line named
+         * the upgrade, the delete goes before it; in a GUI log the upgrade is claimed when its image download starts.
+         */
+        private void onUpgradeDelete(int ln) {
+            OpB owner = inFwUpgrade() && !current.sawOldDelete ? current : null;
+            if (owner == null && pending(Operation.Kind.FWUPGRADE)) {
+                owner = claim(Operation.Kind.FWUPGRADE, ln); // the command line's upgrade, which opens with it
+            }
+            OpB del = new OpB(Operation.Kind.FWDELETE, ln, false);
+            del.upgradeDelete = true;
+            del.owner = owner;
+            del.claimed = true;
+            if (owner != null) {
+                owner.sawOldDelete = true;
+                del.seq = owner.seq - 0.5;
+                reordered = true;
+            } else {
+                del.seq = ops.size();
+            }
+            ops.add(del);
+            current = del;
+        }
+
+        private boolean inUpgradeDelete() {
+            return current != null && current.upgradeDelete;
+        }
+
+        /** The upgrade an image download belongs to: the one the delete before it opened, else a new one. */
+        private OpB upgradeAfterDelete(int ln) {
+            if (inUpgradeDelete() && current.owner != null) {
+                OpB owner = current.owner;
+                current = owner;
+                owner.line(ln);
+                return owner;
+            }
+            OpB op = claim(Operation.Kind.FWUPGRADE, ln);
+            op.sawOldDelete = true;
+            return op;
+        }
+
+        /** The connection is the operation under way (its banner was the last thing seen). */
+        private boolean connecting() {
+            return current != null && current.kind == Operation.Kind.CONNECT;
+        }
+
+        /** The pending command-line operation an error message names ("fwupgrade command is not supported..."). */
+        private OpB namedPending(String msg) {
+            OpB next = inv == null ? null : inv.nextPending();
+            if (next == null || next.kind == Operation.Kind.CONNECT && inv.order.size() < 2) {
+                return null;
+            }
+            String l = asciiLower(msg);
+            for (OpB o : inv.order) {
+                if (!o.claimed && o.kind != Operation.Kind.CONNECT && o.kind != Operation.Kind.OTHER
+                        && l.startsWith(o.kind.name().toLowerCase(Locale.ROOT))) {
+                    return o;
+                }
+            }
+            return null;
+        }
+
+        private boolean pending(Operation.Kind kind) {
+            ArrayDeque<OpB> q = inv == null ? null : inv.pending.get(kind);
+            return q != null && !q.isEmpty();
+        }
+
+        /** Lines that say an operation is under way and that a log may end on when the connection drops. */
+        private static boolean progress(String lower) {
+            return lower.startsWith("deleting firmware") || lower.startsWith("updating firmware")
+                    || lower.startsWith("waiting for firmware upgrade end") || lower.startsWith("download in progress")
+                    || lower.startsWith("firmware upgrade process") || lower.startsWith("application is running");
+        }
+
+        /**
+         * "Opening and parsing file: 0x495_FUS_Operator.bin": CubeProgrammer loads its FUS operator through ST-LINK
+         * (st-152330 shows it under an SWD banner; the USB path asks the ROM bootloader instead, st-ElepU), and the
+         * file is named after the device ID (0x494 on STM32WB1x, st-89405).
+         */
+        private void onOperator(String lower, int ln) {
+            strong = true;
+            if (iface == InterfaceKind.UNKNOWN) {
+                iface = InterfaceKind.SWD;
+            }
+            int i = lower.indexOf("0x");
+            if (deviceId == null && i >= 0 && i + 5 <= lower.length() && lower.startsWith("_fus_operator", i + 5)) {
+                deviceId = "0x" + lower.substring(i + 2, i + 5);
+            }
+            if (current != null) {
+                current.line(ln);
+                if (current.kind == Operation.Kind.OTHER && !current.fromCommandLine) {
+                    current.helper = true;
+                }
             }
         }
 
@@ -579,6 +696,7 @@ public final class ProgrammerOutputParser {
             }
             if (op == null) {
                 op = new OpB(kind, ln, false);
+                op.seq = ops.size();
                 ops.add(op);
             } else {
                 op.line(ln);
@@ -677,7 +795,11 @@ public final class ProgrammerOutputParser {
                 return;
             }
             op.line(ln);
-            if (key.equals("file")) {
+            if (key.equals("file") && asciiLower(value).contains("_fus_operator")) {
+                if (op.kind == Operation.Kind.OTHER && !op.fromCommandLine) {
+                    op.helper = true; // the GUI prints "Opening and parsing file" before "Memory Programming" (st-863664)
+                }
+            } else if (key.equals("file")) {
                 if (op.kind == Operation.Kind.FWUPGRADE) {
                     if (op.expectImageFile) {
                         if (op.file == null) {
@@ -742,8 +864,12 @@ public final class ProgrammerOutputParser {
             reads.add(new MemoryRead(address, words, ln));
             for (int i = 0; i < words.size(); i++) {
                 long a = address + 4L * i;
-                if (a == FUS_INFO_ADDRESS_USB || a == FUS_INFO_ADDRESS_SWD) {
-                    fusVersions.add(FusVersion.decode(words.get(i), a, ln));
+                if ((a == FUS_INFO_ADDRESS_USB || a == FUS_INFO_ADDRESS_SWD) && !applicationDfu) {
+                    if (FusVersion.plausible(words.get(i))) {
+                        fusVersions.add(FusVersion.decode(words.get(i), a, ln));
+                    } else {
+                        op.notes.add(String.format(Locale.ROOT, "the word %08X at 0x%08X is no FUS version", words.get(i), a));
+                    }
                     strong = true;
                 }
             }
@@ -795,11 +921,29 @@ public final class ProgrammerOutputParser {
             }
             errors.add(e);
             OpB op = current;
-            if (op == null || op.outcome == Operation.Outcome.SUCCEEDED) {
+            OpB named = namedPending(msg);
+            if (named != null && (op == null || op.kind == Operation.Kind.CONNECT)) {
+                op = claim(named.kind, ln); // "Error: fwupgrade command is not supported for such device" (st-57562)
+            } else if (code.equals("START_FUS_FAILED") && (op == null || op.kind != Operation.Kind.STARTFUS)) {
+                op = claimUnlessCurrent(Operation.Kind.STARTFUS, ln); // GUI "Start FUS failed !" (st-228021)
+            } else if (code.equals("OLD_FIRMWARE_DELETE_FAILED") && !inUpgradeDelete()) {
+                onUpgradeDelete(ln); // st-846738: only the failure line of the delete phase is in the log
+                op = current;
+            } else if (code.equals("FUS_NOT_IDLE") && (op == null || !fusKind(op.kind) && !pending(op.kind))) {
+                // "Could not start service since FUS is not in IDLE state": a FUS service the log does not name
+                // (insided-43503, after a read)
+                op = claim(Operation.Kind.OTHER, ln);
+                op.notes.add("a FUS service");
+            } else if (op == null || op.outcome == Operation.Outcome.SUCCEEDED) {
                 OpB next = inv == null ? null : inv.nextPending();
                 if (next != null) {
                     op = claim(next.kind, ln);
                 } else if (op == null && (isConnectionCode(code) || (inv != null && inv.claimed == 0))) {
+                    op = claim(Operation.Kind.CONNECT, ln);
+                } else if (op != null && fusKind(op.kind) && (isConnectionCode(code) || code.equals("CONNECTION_LOST"))) {
+                    // FUS resets the part after a FUS operation: a connection error then is the next connection's,
+                    // not the finished operation's (st-90380: "Firmware delete finished", then "ST-LINK error
+                    // (DEV_CONNECT_ERR)" as the GUI reconnects over USB)
                     op = claim(Operation.Kind.CONNECT, ln);
                 }
             }
@@ -886,6 +1030,7 @@ public final class ProgrammerOutputParser {
             inv = next;
             current = null;
             for (OpB op : created) {
+                op.seq = ops.size();
                 ops.add(op);
                 next.pending.computeIfAbsent(op.kind, k -> new ArrayDeque<>()).addLast(op);
                 next.order.addLast(op);
@@ -1057,6 +1202,16 @@ public final class ProgrammerOutputParser {
         if (l.contains("read operation failed") || l.contains("failed to read")) {
             return "READ_FAILED";
         }
+        if (l.contains("expected value for option byte") || l.contains("option byte programming failed")
+                || (l.startsWith("failed to set ") && l.contains("boot"))) {
+            return "OPTION_BYTE_MISMATCH";
+        }
+        if (l.contains("start fus failed") || l.contains("start fus operation failure")) {
+            return "START_FUS_FAILED";
+        }
+        if (l.contains("old firmware delete failed")) {
+            return "OLD_FIRMWARE_DELETE_FAILED";
+        }
         if (l.contains("start operation failed")) {
             return "START_FAILED";
         }
@@ -1079,7 +1234,8 @@ public final class ProgrammerOutputParser {
 
     private static boolean isStrongCode(String code) {
         return isConnectionCode(code) || FusCodes.lookup(code).isPresent() || code.equals("FUS_NOT_IDLE")
-                || code.equals("FUS_UNSUPPORTED_ON_THIS_FLASH");
+                || code.equals("FUS_UNSUPPORTED_ON_THIS_FLASH") || code.equals("OPTION_BYTE_MISMATCH")
+                || code.equals("START_FUS_FAILED") || code.equals("OLD_FIRMWARE_DELETE_FAILED");
     }
 
     static Long parseHex(String s) {
@@ -1094,7 +1250,7 @@ public final class ProgrammerOutputParser {
         }
     }
 
-    /** "24492 Bytes", "29.81 KB", "8 KBytes"; null when the value is no size. */
+    /** "24492 Bytes", "29.81 KB", "8 KBytes", "179,23 KB" (decimal comma, gh-jkorte in logs/real); null when no size. */
     static ImageSize parseSize(String value) {
         Matcher m = SIZE.matcher(value);
         if (!m.find()) {

@@ -27,13 +27,15 @@ import java.util.Optional;
  * @param errors         every error line
  * @param warnings       every warning line
  * @param fusObservations every FUS state/status line, in order
+ * @param applicationDfu true when the USB DFU banner says "IAP": an application's own DFU, not ST's ROM bootloader
+ *                       (FUS commands are not supported there, and reads return the application's RAM)
  */
 public record ProgrammerSession(boolean recognized, int lineCount, String toolVersion, InterfaceKind interfaceKind,
                                 String probeSerial, String usbSerial, String connectMode, String deviceId,
                                 String deviceName, FlashSize flashSize, Map<String, BannerField> banner,
                                 List<MemoryRead> reads, List<FusVersion> fusVersions, List<Operation> operations,
                                 List<ProgrammerError> errors, List<ProgrammerError> warnings,
-                                List<FusObservation> fusObservations) {
+                                List<FusObservation> fusObservations, boolean applicationDfu) {
 
     public ProgrammerSession {
         banner = Map.copyOf(banner);
@@ -47,7 +49,7 @@ public record ProgrammerSession(boolean recognized, int lineCount, String toolVe
 
     static ProgrammerSession unrecognized(int lineCount) {
         return new ProgrammerSession(false, lineCount, null, InterfaceKind.UNKNOWN, null, null, null, null, null, null,
-                Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of());
+                Map.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), false);
     }
 
     /** The last FUS version read that is not blank (a blank word means "not readable there"), if any. */

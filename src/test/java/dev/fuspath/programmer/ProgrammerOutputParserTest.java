@@ -92,10 +92,11 @@ class ProgrammerOutputParserTest {
 
         // operations in order
         List<Kind> kinds = s.operations().stream().map(Operation::kind).toList();
-        assertEquals(List.of(Kind.CONNECT, Kind.STARTFUS, Kind.CONNECT, Kind.READ, Kind.CONNECT, Kind.FWUPGRADE,
-                Kind.CONNECT, Kind.READ), kinds);
+        // issue 11: the delete phase that opens the upgrade ("Old Firmware delete ...") is an operation of its own
+        assertEquals(List.of(Kind.CONNECT, Kind.STARTFUS, Kind.CONNECT, Kind.READ, Kind.CONNECT, Kind.FWDELETE,
+                Kind.FWUPGRADE, Kind.CONNECT, Kind.READ), kinds);
         assertTrue(s.operations().stream().allMatch(Operation::succeeded), () -> s.operations().toString());
-        assertTrue(s.operations().stream().allMatch(Operation::fromCommandLine));
+        assertTrue(s.operations().stream().filter(o -> o.kind() != Kind.FWDELETE).allMatch(Operation::fromCommandLine));
 
         Operation connect = s.operations().get(0);
         assertEquals(List.of("port=swd", "mode=UR"), connect.arguments());
@@ -109,20 +110,26 @@ class ProgrammerOutputParserTest {
         assertEquals(0x20030030L, read.address());
         assertTrue(read.lines().contains(lineOf(log, "0x20030030 : 00050300")));
 
-        Operation up = s.operations().get(5);
+        Operation delete = s.operations().get(5);
+        assertFalse(delete.fromCommandLine());
+        assertNull(delete.file(), "the FUS operator is no file of the delete");
+        assertTrue(delete.notes().contains("Flash already empty"));
+        assertTrue(delete.lines().contains(lineOf(log, "Firmware delete Success")));
+        assertEquals(List.of("FUS_IMG_NOT_FOUND"), delete.fusStatuses().stream().map(FusObservation::name).toList());
+
+        Operation up = s.operations().get(6);
         assertEquals("stm32wb5x_FUS_fw_for_fus_0_5_3.bin", up.file());
         assertEquals(0x080EC000L, up.address());
         assertEquals(List.of("stm32wb5x_FUS_fw_for_fus_0_5_3.bin", "0x080EC000", "firstinstall=0"), up.arguments());
         assertEquals(List.of("FUS_IDLE", "FUS_FUS_UPGRD_ONGOING", "FUS_IDLE"),
                 up.fusStates().stream().map(FusObservation::name).toList());
-        assertEquals(List.of("FUS_NO_ERROR", "FUS_IMG_NOT_FOUND", "FUS_NO_ERROR"),
+        assertEquals(List.of("FUS_NO_ERROR", "FUS_NO_ERROR"),
                 up.fusStatuses().stream().map(FusObservation::name).toList());
         assertEquals("FUS_IDLE", up.lastFusState().orElseThrow());
-        assertTrue(up.notes().contains("Flash already empty"));
-        assertEquals(Duration.ofMillis(212 + 1250), up.elapsed());
+        assertEquals(Duration.ofMillis(1250), up.elapsed());
+        assertEquals(Duration.ofMillis(212), delete.elapsed());
         assertTrue(up.lines().contains(lineOf(log, "Firmware Upgrade Success")));
-        assertTrue(up.lines().contains(lineOf(log, "Firmware delete Success")), "delete is a sub-step");
-        assertEquals(0, s.operations(Kind.FWDELETE).size());
+        assertFalse(up.lines().contains(lineOf(log, "Firmware delete Success")), "the delete is its own operation");
         assertEquals(0, s.operations(Kind.OPTIONBYTES).size(), "option bytes inside fwupgrade are sub-steps");
 
         // warnings are kept, not errors
@@ -158,7 +165,13 @@ class ProgrammerOutputParserTest {
         assertEquals("FUS_IMG_NOT_FOUND", up.fusStatuses().get(0).name());
         assertEquals(lineOf(log, "FUS status is FUS_IMAGE_NOT_FOUND"), up.fusStatuses().get(0).line());
         assertEquals(Duration.ofMillis(5002), up.elapsed());
-        assertEquals(0, s.operations(Kind.FWDELETE).size());
+        // issue 11: the delete phase of an upgrade is an operation of its own, before the upgrade
+        Operation delete = s.operations(Kind.FWDELETE).get(0);
+        assertTrue(delete.succeeded());
+        assertEquals(lineOf(log, "Old wireless stack delete"), delete.firstLine());
+        assertTrue(delete.lines().contains(lineOf(log, "Firmware delete finished")));
+        assertEquals(List.of(Kind.CONNECT, Kind.FWDELETE, Kind.FWUPGRADE),
+                s.operations().stream().map(Operation::kind).limit(3).toList());
 
         assertEquals("1.1.1", s.fusVersion().orElseThrow().text());
         assertEquals(0x20030030L, s.fusVersion().orElseThrow().address());
