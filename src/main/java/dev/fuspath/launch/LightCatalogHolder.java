@@ -9,6 +9,7 @@ import dev.fuspath.planner.Planner;
 import dev.fuspath.planner.Procedures;
 import dev.fuspath.rules.Rules;
 import dev.fuspath.web.CatalogHolder;
+import jakarta.enterprise.inject.Vetoed;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -21,6 +22,7 @@ import java.util.function.Supplier;
  * instead, because its snapshots are swapped whole by syncs. The catalog is read as {@link CatalogHolder} reads it,
  * failing with the same message (LightStartIT compares both on a missing catalog folder).
  */
+@Vetoed // not a bean: it inherits CatalogHolder's start-up observer, and the service has its own holder
 final class LightCatalogHolder extends CatalogHolder {
 
     private final Supplier<Catalog> catalog;
