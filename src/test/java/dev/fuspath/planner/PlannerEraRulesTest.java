@@ -145,11 +145,16 @@ class PlannerEraRulesTest {
                 assertTrue(only(plan, "stack-delete").why().contains("STEP 3"), only(plan, "stack-delete").why());
             }
         }
-        // v1.5.0 SWD: "STEP 2 : Read and upgrade FUS Version" ... "STEP 5 : Download new wireless stack": no delete
-        // step; an installed stack is deleted right before the install (AN5185), after the FUS upgrade
-        Plan swd150 = plan("STM32WB55RG", "1.1.0", "BLE_Stack_full 1.4.0", "BLE_Stack_full", "v1.5.0", "swd");
-        List<String> a = actions(swd150);
-        assertEquals(a.indexOf("stack-install") - 1, a.indexOf("stack-delete"), a.toString());
+        // v1.5.0 SWD: "STEP 2 : Read and upgrade FUS Version" ... "STEP 5 : Download new wireless stack": the SWD
+        // procedure omits the delete, but its USB procedure and v1.6.0's SWD one delete first (STEP 3): the safer
+        // reading keeps the unconditional delete first over SWD too, with no stack given as well, and says why
+        for (String stack : java.util.Arrays.asList("BLE_Stack_full 1.4.0", null)) {
+            Plan swd150 = plan("STM32WB55RG", "1.1.0", stack, "BLE_Stack_full", "v1.5.0", "swd");
+            List<String> a = actions(swd150);
+            assertEquals(0, a.indexOf("stack-delete"), a.toString());
+            assertTrue(only(swd150, "stack-delete").why().contains("v1.5.0 SWD procedure itself omits this step"),
+                    only(swd150, "stack-delete").why());
+        }
     }
 
     @Test
@@ -179,7 +184,13 @@ class PlannerEraRulesTest {
             for (String chip : List.of("STM32WB55CE", "STM32WB55CC")) {
                 Plan plan = plan(chip, "0.5.3", "BLE_Stack_full 1.1.0", target, tag, "usb");
                 List<String> a = actions(plan);
-                assertEquals(a.lastIndexOf("fus-upgrade") + 1, a.indexOf("stack-delete"), tag + " " + chip + a);
+                // the FUS 1.0.2 image first, then the era's STEP 3 delete, then the rest of STEP 4 (v1.5.0 to
+                // v1.11.0 go on to their latest FUS after the delete)
+                assertEquals(a.indexOf("fus-upgrade") + 1, a.indexOf("stack-delete"), tag + " " + chip + a);
+                assertEquals("1.0.2", plan.steps().get(a.indexOf("fus-upgrade")).toFus(), tag + " " + chip + a);
+                if (tag.equals("v1.6.0") || tag.equals("v1.11.0")) {
+                    assertTrue(a.lastIndexOf("fus-upgrade") > a.indexOf("stack-delete"), tag + " " + chip + a);
+                }
                 assertTrue(anyWarning(plan, "mandatory to install FUS V1.0.2 before any other operation",
                         "unrecoverable"), plan.warnings().toString());
             }
