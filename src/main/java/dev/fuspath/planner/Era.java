@@ -20,7 +20,8 @@ import java.util.Map;
  * @param antiRollbackInterfaces the interfaces whose procedure has the anti-rollback command
  * @param usbBootloader          what the USB procedure says about entering the bootloader
  * @param cubeProgrammerAddressNote what the era says about STM32CubeProgrammer's proposed start address, or null
- * @param legacyAddressShift     how much lower legacy images go once a FUS_v2-only image was installed, or 0
+ * @param deleteStackNote        per interface, what the plan's why adds about the era's delete (where the notes'
+ *                               procedure for that interface differs), or absent
  * @param sources                rule name to the notes' sentence ("deleteStack", "fusInfo", ...)
  */
 public record Era(FirmwareVersion first, FirmwareVersion last, List<String> interfaces, FirmwareVersion upToDateFrom,
@@ -28,7 +29,7 @@ public record Era(FirmwareVersion first, FirmwareVersion last, List<String> inte
                   Map<String, String> deleteStack, FusFirst fusBeforeAnything, FirmwareVersion inPlaceUpgradeFromFus,
                   int stackFirstInstall, boolean antiRollback, List<String> antiRollbackInterfaces,
                   List<String> swdUpgradeOptionBytes, List<String> swdRestoreOptionBytes, String usbBootloader,
-                  String cubeProgrammerAddressNote, long legacyAddressShift, List<FusHop> fusHops,
+                  String cubeProgrammerAddressNote, Map<String, String> deleteStackNote, List<FusHop> fusHops,
                   Map<String, Source> sources) {
 
     /** The release and sentence of the notes a rule rests on. */

@@ -43,6 +43,8 @@ public final class Planner {
     private final java.util.Set<FirmwareVersion> knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
     /** family/stack/version (major.minor.sub) of every FUS_v2-only stack image in the catalog. */
     private final java.util.Set<String> fusV2OnlyStacks = new java.util.HashSet<>();
+    /** family/stack/version of every FUS_v2-only stack image to the oldest release that shipped it. */
+    private final java.util.Map<String, String> fusV2OnlyFirstRelease = new java.util.HashMap<>();
     /** Every stack name of the catalog, with the versions releases shipped it at. */
     private final java.util.SortedMap<String, java.util.SortedSet<FirmwareVersion>> stackVersions =
             new java.util.TreeMap<>();
@@ -62,6 +64,8 @@ public final class Planner {
                             stackVersions.computeIfAbsent(b.stack(), k -> new java.util.TreeSet<>()).add(v);
                             if (b.fusV2Only()) {
                                 fusV2OnlyStacks.add(stackKey(b.family(), b.stack(), v));
+                                // newest first: the last one put is the oldest release
+                                fusV2OnlyFirstRelease.put(stackKey(b.family(), b.stack(), v), r.tag());
                             }
                         }
                     }
@@ -108,7 +112,17 @@ public final class Planner {
                     releasesWith(chip.family()));
         }
         Era era = procedure(chip, release, iface);
+        checkFusV2OnlyInstaller(installed, runningFus, chip);
         Procedures.FamilyRule familyRule = procedures.family(chip.family());
+        for (Procedures.NoFusRoute rule : familyRule.noFusRoute()) {
+            if (rule.applies(FirmwareVersion.parse(release.tag()), runningFus)) {
+                List<String> routes = releasesWith(chip.family()).stream()
+                        .filter(t -> !rule.covers(FirmwareVersion.parse(t))).toList();
+                throw new PlanException(422, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
+                        + rule.source() + "); " + chip.part() + " runs FUS " + runningFus + ". Releases that have a"
+                        + " route for " + chip.family() + ": " + String.join(", ", routes), routes);
+            }
+        }
         List<BinaryRecord> binaries = release.binaries().stream().filter(b -> b.family().equals(chip.family())).toList();
         boolean fusOnly = request.fusOnly() || request.target() == null || request.target().isBlank();
         if (fusOnly && request.antiRollback()) {
@@ -176,7 +190,14 @@ public final class Planner {
                 new PlanStep.Expect(null, runningFus.toString(), null), List.of("-r32", infoAddress, "1"), true);
 
         FirmwareVersion fus = runningFus;
+        boolean fusFirstDeleted = false;
         for (BinaryRecord hop : hops) {
+            if (fusFirst && !fusFirstDeleted && fus.compareTo(era.fusBeforeAnything().belowFus()) >= 0) {
+                // the FUS the notes require "before any other operation" is there: the era's STEP 3 delete now,
+                // then the rest of its STEP 4 FUS upgrade
+                stackNow = fusFirstDelete(steps, warnings, era, release, installed, fus, chip);
+                fusFirstDeleted = true;
+            }
             FirmwareVersion to = FirmwareVersion.parse(hop.version());
             String address = hop.installAddress().get(chip.flash());
             checkAddress(chip, hop.file(), address, warnings);
@@ -187,12 +208,8 @@ public final class Planner {
                     steps.command(upgradeArgs(era, iface, hop.file(), address, 0), true)));
             fus = to;
         }
-        if (fusFirst) {
-            warnings.add("on " + chip.part() + " (" + chip.flash() + ") FUS is upgraded before the stack is deleted,"
-                    + " against the order of the " + release.tag() + " procedure (STEP 3 before STEP 4), because the"
-                    + " notes also say" + era.cite("fusBeforeAnything"));
-            stackNow = eraDelete(steps, warnings, era, release, installed, fus, "after the FUS upgrade, which the"
-                    + " notes require first on this part");
+        if (fusFirst && !fusFirstDeleted) {
+            stackNow = fusFirstDelete(steps, warnings, era, release, installed, fus, chip);
         }
 
         String stackAfter = stackNow;
@@ -225,11 +242,27 @@ public final class Planner {
                 steps.list(), warnings);
     }
 
+    /**
+     * The era's STEP 3 delete on a part that must get FUS {@code belowFus} before any other operation: right after
+     * the FUS image that brings it there, before the era's other FUS images.
+     */
+    private static String fusFirstDelete(Steps steps, List<String> warnings, Era era, ReleaseCatalog release,
+                                         PlanInputs.InstalledStack installed, FirmwareVersion fus, Chip chip) {
+        warnings.add("on " + chip.part() + " (" + chip.flash() + ") FUS " + era.fusBeforeAnything().belowFus()
+                + " is installed before the stack is deleted, against the order of the " + release.tag()
+                + " procedure (STEP 3 before STEP 4), because the notes also say" + era.cite("fusBeforeAnything")
+                + "; the rest of the FUS upgrade follows the delete");
+        return eraDelete(steps, warnings, era, release, installed, fus, "once FUS " + fus + " is installed, which"
+                + " the notes require first on this part, and before the rest of the FUS upgrade");
+    }
+
     /** The era's unconditional STEP 3 delete; returns the stack left ("none"). */
     private static String eraDelete(Steps steps, List<String> warnings, Era era, ReleaseCatalog release,
                                     PlanInputs.InstalledStack installed, FirmwareVersion fus, String when) {
+        String note = era.deleteStackNote().get(steps.iface);
         steps.add("stack-delete", "the " + release.tag() + " procedure deletes the current wireless stack, whatever"
-                        + " is installed, " + when + era.cite("deleteStack"), null, null,
+                        + " is installed, " + when + era.cite("deleteStack") + (note == null ? "" : "; " + note),
+                null, null,
                 new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), List.of("-fwdelete"), false);
         if (installed.none()) {
             warnings.add("no stack was given as installed: the " + release.tag() + " procedure deletes the wireless"
@@ -366,33 +399,33 @@ public final class Planner {
             warnings.add(target.file() + " is FUS_v2 only and goes at the table address " + notesAddress + ": "
                     + era.cubeProgrammerAddressNote() + era.cite("cubeProgrammerAddressNote"));
         }
-        // the address, after a FUS_v2-only install (v1.23.0 notes, applied to the whole FUS_v2 era)
+        // the address, after a FUS_v2-only install (v1.23.0 notes): for every target release, because the layout
+        // belongs to the part: a FUS_v2-only image can only have been installed by FUS 2.x, and an older release's
+        // legacy image installed after it moves down the same way (rules/procedures.json)
         String address = notesAddress;
         String addressIfBefore = null;
         String shiftedNote = null;
-        if (era.legacyAddressShift() > 0 && !target.fusV2Only() && notesAddress != null
-                && runningFus.compareTo(FUS_V2) >= 0) {
-            String shifted = String.format(Locale.ROOT, "0x%08X", hex(notesAddress) - era.legacyAddressShift());
+        Procedures.LegacyShift shift = procedures.legacyShift();
+        String shiftCite = shift == null ? "" : " (" + shift.source() + ")";
+        if (shift != null && !target.fusV2Only() && notesAddress != null
+                && runningFus.compareTo(shift.fromRunningFus()) >= 0) {
+            String shifted = String.format(Locale.ROOT, "0x%08X", hex(notesAddress) - shift.shift());
             if (installedIsFusV2Only(installed, chip.family())) {
                 address = shifted;
                 shiftedNote = notesAddress;
                 warnings.add(target.file() + " is a legacy image and the installed " + installed + " is FUS_v2"
                         + " only: the table address " + notesAddress + " holds only if no FUS_v2-only image was"
-                        + " installed before, so the plan installs it 0x4000 lower, at " + shifted
-                        + era.cite("legacyAddressShift"));
+                        + " installed before, so the plan installs it 0x4000 lower, at " + shifted + shiftCite
+                        + (release.tag().equals(shift.source().release()) ? "" : "; this holds for " + release.tag()
+                        + " images too: the layout belongs to the part, not to the release"));
             } else {
                 addressIfBefore = shifted;
                 warnings.add("the part runs FUS " + runningFus + " and the plan cannot know whether an image marked"
                         + " FUS_v2 only was ever installed on it (installed stack: " + installed + "): "
                         + target.file() + " goes at the table address " + notesAddress + " if none was, and at "
-                        + shifted + " (0x4000 lower) if one was" + era.cite("legacyAddressShift")
+                        + shifted + " (0x4000 lower) if one was" + shiftCite
                         + "; fuspath flash decides from the device (installed stack and SFSA) or asks");
             }
-        }
-        if (installedIsFusV2Only(installed, chip.family()) && !target.fusV2Only() && era.legacyAddressShift() == 0) {
-            warnings.add("the installed " + installed + " is a FUS_v2-only image, installed 16 KiB lower than a"
-                    + " legacy one: the secure area (SFSA) moves when it is deleted, so check the SFSA option byte"
-                    + " after the delete before trusting any address STM32CubeProgrammer proposes");
         }
         if (era.deleteStack(iface).equals("if-installed")) {
             boolean inPlaceEra = era.inPlaceUpgradeFromFus() != null && fus.compareTo(era.inPlaceUpgradeFromFus()) >= 0;
@@ -490,6 +523,26 @@ public final class Planner {
         warnings.add("FUS " + fus + " is neither the factory FUS 0.5.3 nor a version any release in the catalog"
                 + " shipped or the notes name (the notes read FUS " + fus.major() + "." + fus.minor()
                 + " with varying last digits): check what Read FUS infos says");
+    }
+
+    /**
+     * A FUS_v2-only stack said to be installed on a part said to run a FUS older than the one that installs it: FUS
+     * never goes down, so the inputs contradict each other (400), whatever the release.
+     */
+    private void checkFusV2OnlyInstaller(PlanInputs.InstalledStack installed, FirmwareVersion running, Chip chip)
+            throws PlanException {
+        if (!installedIsFusV2Only(installed, chip.family())) {
+            return;
+        }
+        String shippedIn = fusV2OnlyFirstRelease.get(stackKey(chip.family(), installed.name(), installed.version()));
+        Optional<Procedures.V2OnlyInstaller> installer = procedures.v2OnlyInstaller(shippedIn);
+        if (installer.isPresent() && running.compareTo(installer.get().fus()) < 0) {
+            throw new PlanException(400, "the inputs contradict each other: " + installed + " (" + shippedIn + ") is"
+                    + " FUS_v2 only, which only FUS " + installer.get().fus() + " or later installs ("
+                    + installer.get().source() + "), but the part is said to run FUS " + running + ", and FUS never"
+                    + " goes down. Check the running FUS (STM32CubeProgrammer: Read FUS infos) and the installed"
+                    + " stack, then plan again with what the part reports");
+        }
     }
 
     /** The installed stack's name must be one the catalog knows; its version, one some release shipped. */
@@ -668,7 +721,7 @@ public final class Planner {
 
     /** Numbers the steps and prefixes the interface's connection arguments. */
     private static final class Steps {
-        private final String iface;
+        final String iface;
         private final Era era;
         private final List<PlanStep> list = new ArrayList<>();
 

@@ -19,8 +19,36 @@ public final class Procedures {
      * What a family's procedures say beyond the era's: the interfaces it can be driven through, whether SWD plans
      * end by restoring option bytes, and the first release whose procedure goes through FUS.
      */
-    public record FamilyRule(List<String> interfaces, boolean restoreOptionBytes, FirmwareVersion fusProcedureFrom) {
-        static final FamilyRule DEFAULT = new FamilyRule(List.of("usb", "swd"), true, null);
+    public record FamilyRule(List<String> interfaces, boolean restoreOptionBytes, FirmwareVersion fusProcedureFrom,
+                             List<NoFusRoute> noFusRoute) {
+        static final FamilyRule DEFAULT = new FamilyRule(List.of("usb", "swd"), true, null, List.of());
+    }
+
+    /**
+     * Releases [first, last] whose procedure for the family has no FUS route for a part running FUS below
+     * {@code belowFus}.
+     */
+    public record NoFusRoute(FirmwareVersion first, FirmwareVersion last, FirmwareVersion belowFus, String rule,
+                             String text, Era.Source source) {
+        public boolean applies(FirmwareVersion release, FirmwareVersion running) {
+            return release.compareTo(first) >= 0 && release.compareTo(last) <= 0 && running.compareTo(belowFus) < 0;
+        }
+
+        public boolean covers(FirmwareVersion release) {
+            return release.compareTo(first) >= 0 && release.compareTo(last) <= 0;
+        }
+    }
+
+    /**
+     * How much lower legacy images go once an image marked FUS_v2 only was installed, for a part running at least
+     * {@code fromRunningFus} (only FUS 2.x installs such images), whatever the target release.
+     */
+    public record LegacyShift(long shift, FirmwareVersion fromRunningFus, Era.Source source) {
+    }
+
+    /** The FUS that installs the FUS_v2-only stacks of releases [first, last]. */
+    public record V2OnlyInstaller(FirmwareVersion first, FirmwareVersion last, FirmwareVersion fus,
+                                  Era.Source source) {
     }
 
     /** A rule about a running FUS version, whatever the release: the interfaces it cannot be driven through. */
@@ -43,10 +71,15 @@ public final class Procedures {
     private final String startStackWhy;
     private final List<FieldAdvice> fieldAdvice;
     private final List<FirmwareVersion> fusNamedByNotes;
+    private final LegacyShift legacyShift;
+    private final List<V2OnlyInstaller> v2OnlyInstallers;
 
     private Procedures(List<Era> eras, Map<String, FamilyRule> families, List<FusRule> fusRules,
                        List<String[]> stackKinds, String startStackWhy, List<FieldAdvice> fieldAdvice,
-                       List<FirmwareVersion> fusNamedByNotes) {
+                       List<FirmwareVersion> fusNamedByNotes, LegacyShift legacyShift,
+                       List<V2OnlyInstaller> v2OnlyInstallers) {
+        this.legacyShift = legacyShift;
+        this.v2OnlyInstallers = List.copyOf(v2OnlyInstallers);
         this.fusNamedByNotes = List.copyOf(fusNamedByNotes);
         this.eras = List.copyOf(eras);
         this.families = Map.copyOf(families);
@@ -76,6 +109,18 @@ public final class Procedures {
     /** FUS versions the notes name that no release ships as an image (the factory 0.5.3, 1.1.1). */
     public List<FirmwareVersion> fusNamedByNotes() {
         return fusNamedByNotes;
+    }
+
+    /** The legacy address shift after a FUS_v2-only install, or null when the rules have none. */
+    public LegacyShift legacyShift() {
+        return legacyShift;
+    }
+
+    /** Which FUS installs the FUS_v2-only stacks the release {@code tag} shipped. */
+    public Optional<V2OnlyInstaller> v2OnlyInstaller(String tag) {
+        FirmwareVersion release = FirmwareVersion.parse(tag);
+        return release == null ? Optional.empty() : v2OnlyInstallers.stream()
+                .filter(i -> release.compareTo(i.first()) >= 0 && release.compareTo(i.last()) <= 0).findFirst();
     }
 
     public List<FieldAdvice> fieldAdvice() {
@@ -141,8 +186,12 @@ public final class Procedures {
             source(sources, "usbBootloader", usb.path("source"));
             JsonNode cp = e.path("cubeProgrammerAddressNote");
             source(sources, "cubeProgrammerAddressNote", cp.path("source"));
-            JsonNode shift = e.path("legacyAddressShiftAfterFusV2Only");
-            source(sources, "legacyAddressShift", shift.path("source"));
+            Map<String, String> deleteStackNote = new LinkedHashMap<>();
+            for (String iface : List.of("usb", "swd")) {
+                if (delete.hasNonNull(iface + "Why")) {
+                    deleteStackNote.put(iface, delete.path(iface + "Why").asText());
+                }
+            }
             source(sources, "stackFirstInstall", e.path("firstInstallSource"));
             source(sources, "startFus", e.path("startFusSource"));
             source(sources, "inPlaceUpgrade", e.path("inPlaceSource"));
@@ -158,16 +207,22 @@ public final class Procedures {
                     e.path("stackFirstInstall").asInt(), e.path("antiRollback").asBoolean(),
                     e.has("antiRollbackInterfaces") ? strings(e.path("antiRollbackInterfaces")) : List.of("swd"),
                     strings(e.path("swdUpgradeOptionBytes")), strings(e.path("swdRestoreOptionBytes")),
-                    usb.path("text").asText(null), cp.path("text").asText(null),
-                    shift.isObject() ? Long.decode(shift.path("shift").asText()) : 0L, hops, sources));
+                    usb.path("text").asText(null), cp.path("text").asText(null), deleteStackNote, hops, sources));
         }
         Map<String, FamilyRule> families = new java.util.TreeMap<>();
         root.path("families").fields().forEachRemaining(f -> {
             JsonNode r = f.getValue();
+            List<NoFusRoute> noRoute = new ArrayList<>();
+            for (JsonNode n : r.path("noFusRoute")) {
+                noRoute.add(new NoFusRoute(version(n.path("first").asText()), version(n.path("last").asText()),
+                        version(n.path("belowFus").asText()), n.path("rule").asText(), n.path("text").asText(),
+                        sourceOf(n.path("source"))));
+            }
             families.put(f.getKey(), new FamilyRule(
                     r.has("interfaces") ? strings(r.path("interfaces")) : FamilyRule.DEFAULT.interfaces(),
                     r.path("restoreOptionBytes").asBoolean(true),
-                    r.hasNonNull("fusProcedureFrom") ? version(r.path("fusProcedureFrom").asText()) : null));
+                    r.hasNonNull("fusProcedureFrom") ? version(r.path("fusProcedureFrom").asText()) : null,
+                    List.copyOf(noRoute)));
         });
         List<FusRule> fusRules = new ArrayList<>();
         for (JsonNode r : root.path("fusRules")) {
@@ -187,8 +242,16 @@ public final class Procedures {
         for (JsonNode n : root.path("fusVersionsNamedByNotes")) {
             named.add(version(n.path("version").asText()));
         }
+        JsonNode shift = root.path("legacyAddressShiftAfterFusV2Only");
+        LegacyShift legacyShift = shift.isObject() ? new LegacyShift(Long.decode(shift.path("shift").asText()),
+                version(shift.path("fromRunningFus").asText()), sourceOf(shift.path("source"))) : null;
+        List<V2OnlyInstaller> installers = new ArrayList<>();
+        for (JsonNode i : root.path("fusV2OnlyInstalledBy").path("eras")) {
+            installers.add(new V2OnlyInstaller(version(i.path("first").asText()), version(i.path("last").asText()),
+                    version(i.path("fus").asText()), sourceOf(i.path("source"))));
+        }
         return new Procedures(eras, families, fusRules, kinds, root.path("startStack").path("text").asText(),
-                advice, named);
+                advice, named, legacyShift, installers);
     }
 
     private static void source(Map<String, Era.Source> sources, String rule, JsonNode node) {

@@ -123,6 +123,65 @@ class PlannerEraRulesTest {
         assertEquals("0x0808B000", only(example, "stack-install").notesAddress());
     }
 
+    @Test
+    void theShiftBelongsToThePartSoOlderReleasesLegacyImagesMoveToo() throws PlanException {
+        // v1.23.0 notes: "Otherwise, the addresses of legacy binaries must also be corrected by applying the formula
+        // above first time": a FUS_v2-only image can only have been installed by FUS 2.x, and the layout it left is
+        // the part's, so a release from before the FUS_v2 era installed on such a part moves down the same way
+        for (String tag : List.of("v1.13.1", "v1.17.1", "v1.22.0")) {
+            JsonNode legacy = CatalogFacts.stack(tag, "STM32WB5x", "Thread_FTD").orElseThrow();
+            String table = CatalogFacts.address(legacy, "1M");
+            Plan plan = plan("STM32WB55RG", "2.1.0", "BLE_Stack_full 1.23.0", "Thread_FTD", tag, "usb");
+            PlanStep install = only(plan, "stack-install");
+            assertEquals(lower(table), install.address(), tag);
+            assertEquals(table, install.notesAddress(), tag);
+            assertTrue(install.command().contains(lower(table)), tag + " " + install.command());
+            assertTrue(anyWarning(plan, table, lower(table), "layout belongs to the part"), tag + plan.warnings());
+            // unknown (stack none or legacy on FUS 2.x): both addresses, for the executor to decide from the device
+            for (String stack : java.util.Arrays.asList(null, "BLE_Stack_full 1.12.1")) {
+                PlanStep u = only(plan("STM32WB55RG", "2.1.0", stack, "Thread_FTD", tag, "usb"), "stack-install");
+                assertEquals(table, u.address(), tag + " " + stack);
+                assertEquals(lower(table), u.addressIfFusV2OnlyBefore(), tag + " " + stack);
+            }
+            // FUS 1.x: the table holds
+            assertNull(only(plan("STM32WB55RG", "1.2.0", null, "Thread_FTD", tag, "usb"), "stack-install")
+                    .addressIfFusV2OnlyBefore(), tag);
+        }
+    }
+
+    @Test
+    void aFusV2OnlyStackOnAnOlderFusThanInstallsItContradictsTheInputs() {
+        // v1.22.1: "They are marked as “FUSv2 only” [...] and can only be installed with FUS v2.0.0."; v1.23.0: "...
+        // can only be installed with FUS v2.1.0." FUS never goes down: such a part cannot exist, whatever the release
+        for (String tag : List.of("v1.13.1", "v1.23.0")) {
+            PlanException e = assertThrows(PlanException.class, () -> plan("STM32WB55RG", "2.0.0",
+                    "BLE_Stack_full 1.23.0", "Thread_FTD", tag, "usb"));
+            assertEquals(400, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("contradict") && e.getMessage().contains("Read FUS infos")
+                    && e.getMessage().contains("FUS v2.1.0"), e.getMessage());
+            PlanException older = assertThrows(PlanException.class, () -> plan("STM32WB55RG", "1.2.0",
+                    "BLE_Stack_light 1.22.1", "Thread_FTD", tag, "usb"));
+            assertEquals(400, older.status(), older.getMessage());
+            assertTrue(older.getMessage().contains("FUS v2.0.0"), older.getMessage());
+        }
+    }
+
+    @Test
+    void stm32wb3xOnFus053HasNoRouteInV150ToV170() throws PlanException {
+        // v1.5.0 STM32WB3x notes: "*0x20008030 : 01000000 : FUSv1.0.x => Up to date, you can download the new
+        // wireless stack using STEP6" and "STEP 5 : Download new FUS : Not Applicable"
+        for (String tag : List.of("v1.5.0", "v1.6.0", "v1.7.0")) {
+            PlanException e = assertThrows(PlanException.class,
+                    () -> plan("STM32WB35CE", "0.5.3", null, "BLE_Stack_full", tag, "swd"));
+            assertEquals(422, e.status(), e.getMessage());
+            assertTrue(e.getMessage().contains("wb3x-no-fus-image-v1.5.0-v1.7.0"), e.getMessage());
+            assertTrue(e.available().contains("v1.8.0") && !e.available().contains("v1.6.0"), e.available().toString());
+            // on FUS 1.0.x and later there is nothing to upgrade
+            assertFalse(actions(plan("STM32WB35CE", "1.0.2", null, "BLE_Stack_full", tag, "swd"))
+                    .contains("fus-upgrade"), tag);
+        }
+    }
+
     // ---- 2, 3, 5. the delete of v1.1.0 to v1.11.0 ----------------------------------------------------------------
 
     @Test
@@ -145,11 +204,16 @@ class PlannerEraRulesTest {
                 assertTrue(only(plan, "stack-delete").why().contains("STEP 3"), only(plan, "stack-delete").why());
             }
         }
-        // v1.5.0 SWD: "STEP 2 : Read and upgrade FUS Version" ... "STEP 5 : Download new wireless stack": no delete
-        // step; an installed stack is deleted right before the install (AN5185), after the FUS upgrade
-        Plan swd150 = plan("STM32WB55RG", "1.1.0", "BLE_Stack_full 1.4.0", "BLE_Stack_full", "v1.5.0", "swd");
-        List<String> a = actions(swd150);
-        assertEquals(a.indexOf("stack-install") - 1, a.indexOf("stack-delete"), a.toString());
+        // v1.5.0 SWD: "STEP 2 : Read and upgrade FUS Version" ... "STEP 5 : Download new wireless stack": the SWD
+        // procedure omits the delete, but its USB procedure and v1.6.0's SWD one delete first (STEP 3): the safer
+        // reading keeps the unconditional delete first over SWD too, with no stack given as well, and says why
+        for (String stack : java.util.Arrays.asList("BLE_Stack_full 1.4.0", null)) {
+            Plan swd150 = plan("STM32WB55RG", "1.1.0", stack, "BLE_Stack_full", "v1.5.0", "swd");
+            List<String> a = actions(swd150);
+            assertEquals(0, a.indexOf("stack-delete"), a.toString());
+            assertTrue(only(swd150, "stack-delete").why().contains("v1.5.0 SWD procedure itself omits this step"),
+                    only(swd150, "stack-delete").why());
+        }
     }
 
     @Test
@@ -179,7 +243,13 @@ class PlannerEraRulesTest {
             for (String chip : List.of("STM32WB55CE", "STM32WB55CC")) {
                 Plan plan = plan(chip, "0.5.3", "BLE_Stack_full 1.1.0", target, tag, "usb");
                 List<String> a = actions(plan);
-                assertEquals(a.lastIndexOf("fus-upgrade") + 1, a.indexOf("stack-delete"), tag + " " + chip + a);
+                // the FUS 1.0.2 image first, then the era's STEP 3 delete, then the rest of STEP 4 (v1.5.0 to
+                // v1.11.0 go on to their latest FUS after the delete)
+                assertEquals(a.indexOf("fus-upgrade") + 1, a.indexOf("stack-delete"), tag + " " + chip + a);
+                assertEquals("1.0.2", plan.steps().get(a.indexOf("fus-upgrade")).toFus(), tag + " " + chip + a);
+                if (tag.equals("v1.6.0") || tag.equals("v1.11.0")) {
+                    assertTrue(a.lastIndexOf("fus-upgrade") > a.indexOf("stack-delete"), tag + " " + chip + a);
+                }
                 assertTrue(anyWarning(plan, "mandatory to install FUS V1.0.2 before any other operation",
                         "unrecoverable"), plan.warnings().toString());
             }

@@ -418,7 +418,8 @@ class PlannerTableTest {
         }
         // v1.1.0 to v1.11.0: "STEP 3 : Delete current wireless stack" comes before "STEP 4 : Read and upgrade FUS
         // Version", whatever is installed; except that on STM32WB5xC/E "it is mandatory to install FUS V1.0.2 before
-        // any other operation" (v1.1.1): there the delete follows the FUS upgrades. From v1.11.1 the stack is
+        // any other operation" (v1.1.1): there the delete follows the FUS 1.0.2 image (the first FUS upgrade), and
+        // the era's other FUS images (STEP 4, v1.5.0 to v1.11.0) come after the delete. From v1.11.1 the stack is
         // installed "after FW Delete if requested": no stack given, no delete.
         long deletes = actions.stream().filter("stack-delete"::equals).count();
         if (compare(tag, "v1.11.1") < 0) {
@@ -427,7 +428,7 @@ class PlannerTableTest {
             int delete = actions.indexOf("stack-delete");
             if (deletes != 1) {
                 problems.add("the " + tag + " procedure deletes the stack once (STEP 3): " + actions);
-            } else if (fusFirst && delete != actions.lastIndexOf("fus-upgrade") + 1) {
+            } else if (fusFirst && delete != actions.indexOf("fus-upgrade") + 1) {
                 problems.add("FUS V1.0.2 first on " + part.flash() + ", then the delete: " + actions);
             } else if (!fusFirst && delete != 0) {
                 problems.add("STEP 3 (delete) comes first in " + tag + ": " + actions);

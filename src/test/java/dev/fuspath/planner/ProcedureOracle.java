@@ -125,10 +125,10 @@ final class ProcedureOracle {
         FUS_1_0_2_FIRST_256K_512K("v1.1.1..v1.4.0 (history kept in every later STM32WB5x note)",
                 "On STM32WB5xxC and STM32WB5xxE, it is mandatory to install FUS V1.0.2 before any other operation."
                         + " Otherwise, the device might be locked in an unrecoverable state.",
-                "On 256K and 512K parts below FUS 1.0.2 the first FUS hop comes before the delete. Safer reading:"
-                        + " this is a property of the part, so it is also applied to v1.5.0..v1.11.0 (whose STEP 3"
-                        + " deletes first) and to STM32WB3x 256K/512K parts: FUS 1.0.2 hop, then the delete, then"
-                        + " the rest."),
+                "On STM32WB5x 256K and 512K parts below FUS 1.0.2 the first FUS hop comes before the delete."
+                        + " Safer reading: this is a property of the part, so it is also applied to v1.5.0..v1.11.0"
+                        + " (whose STEP 3 deletes first): FUS 1.0.2 hop, then the delete, then the rest. Only"
+                        + " STM32WB5x: the sentence names STM32WB5xxC/E and is in no STM32WB3x note."),
         DELETE_IF_REQUESTED_FUS_1("v1.11.1..v1.22.0 (stack installed on FUS 1.x)",
                 "STEP 7: Download new wireless stack (after \u201cFW Delete\u201d if requested)",
                 "The notes do not decide whether a delete is needed on FUS 1.x; the oracle only checks that a delete,"
@@ -137,11 +137,16 @@ final class ProcedureOracle {
                 "New FUS version v2.0.0 that mainly covers : Robustness enhancements. Pairing/bonding data"
                         + " preservation(NVM) while FW Upgrade is processed. [...] STEP 8: Download new wireless"
                         + " stack (after \u201cFW Delete\u201d if requested)",
-                "On FUS 2.x an in-place upgrade (same stack name, any version or format) has no delete, so the NVM"
-                        + " is kept; another stack (a different name) is deleted after the FUS upgrade, before the"
-                        + " install; with no stack installed there is nothing to delete. Ambiguous: 'stack family'"
-                        + " is read as the stack name, and a legacy -> FUS_v2-only upgrade of the same name counts as"
-                        + " in place ('All types of Coprocessor binaries can be installed with this new version')."),
+                "On FUS 2.x an in-place upgrade (same stack family, any version or format) has no delete, so the"
+                        + " NVM is kept; another family is deleted after the FUS upgrade, before the install; with"
+                        + " no stack installed there is nothing to delete. 'Stack family' is read from the notes"
+                        + " (see stackFamily): v1.22.1 'BLE Coprocessor Binaries are now provided with new format"
+                        + " supporting NVM data migration during new Coprocessor Binary installation', so every"
+                        + " BLE-only image (BLE_Stack_full, BLE_Stack_light, BLE_HCILayer...) is one family; the"
+                        + " binary tables describe the others by protocol (Thread, Zigbee, MAC 802.15.4, PHY"
+                        + " 802.15.4, the 'Concurrent Mode BLE Thread/Zigbee/MAC' images, the BLE LLD image, RF"
+                        + " monitor). A legacy -> FUS_v2-only upgrade within a family counts as in place ('All types"
+                        + " of Coprocessor binaries can be installed with this new version')."),
         TABLE_ADDRESS("all",
                 "Please check Wireless Coprocessor Binary Table for Install@ parameter depending of the binary.",
                 "Stacks and FUS images go at the notes' table address for the chip's flash size."),
@@ -294,8 +299,10 @@ final class ProcedureOracle {
         Rule deleteRule;
         if (compare(c.tag(), "v1.11.0") <= 0) {
             boolean smallFlash = c.flash().equals("256K") || c.flash().equals("512K");
-            if (smallFlash && compare(c.fus(), "1.0.2") < 0 && !chain.hops.isEmpty()
-                    && compare(c.tag(), "v1.1.1") >= 0) {
+            // "On STM32WB5xC and STM32WB5xE": the sentence is in the STM32WB5x notes only (v1.1.1 on); the
+            // STM32WB3x notes never say it, so STM32WB3x parts follow their era's STEP 3 / STEP 4 order
+            if (smallFlash && c.family().equals("STM32WB5x") && compare(c.fus(), "1.0.2") < 0
+                    && !chain.hops.isEmpty() && compare(c.tag(), "v1.1.1") >= 0) {
                 delete = Delete.AFTER_FIRST_HOP;
                 deleteRule = Rule.FUS_1_0_2_FIRST_256K_512K;
             } else {
@@ -304,7 +311,8 @@ final class ProcedureOracle {
             }
         } else if (compare(fusAtInstall, V2) >= 0) {
             deleteRule = Rule.FUS_2_KEEPS_NVM;
-            if (c.installed() == Installed.NONE || stackName(c.installedStack()).equals(c.target())) {
+            if (c.installed() == Installed.NONE
+                    || stackFamily(stackName(c.installedStack())).equals(stackFamily(c.target()))) {
                 delete = Delete.NONE;
             } else {
                 delete = Delete.AFTER_HOPS;
@@ -488,6 +496,32 @@ final class ProcedureOracle {
     static String installerOf(String installedStack) {
         String version = installedStack.substring(installedStack.indexOf(' ') + 1);
         return compare(version, "1.23.0") >= 0 ? "2.1.0" : V2;
+    }
+
+    /**
+     * The stack family, for the FUS 2.x in-place upgrade, read from the notes (not from the planner's rules): v1.22.1
+     * "BLE Coprocessor Binaries are now provided with new format supporting NVM data migration during new
+     * Coprocessor Binary installation" makes the BLE-only images (BLE_Stack_full/light/basic, BLE_HCILayer,
+     * BLE_HCI_AdvScan and their _extended forms) one family. The binary tables describe the others by what they run:
+     * "Static/Dynamic Concurrent Mode BLE Thread" (BLE_Thread_*), "... BLE Zigbee FFD/RFD" (BLE_Zigbee_*),
+     * "Static Concurrent Mode BLE MAC 802.15.4." (BLE_Mac_802_15_4), "Full/Minimal Thread Device" and the OpenThread
+     * RCP (Thread_*), "Zigbee Compliant Platform" (Zigbee_*), "MAC API is based on ... IEEE Std 802.15.4-2011"
+     * (Mac_802_15_4), "802.15.4 Features exposed on application side" (Phy_802_15_4), the BLE link-layer driver
+     * image (BLE_LLD, not a BLE host stack: its own family, the safer reading) and the RF monitor. Checked in that
+     * order, first match wins; any other name is its own family.
+     */
+    static String stackFamily(String stack) {
+        String[][] families = {
+            {"BLE_Thread_", "BLE_Thread"}, {"BLE_Zigbee_", "BLE_Zigbee"}, {"BLE_Mac_", "BLE_Mac"},
+            {"BLE_LLD", "BLE_LLD"}, {"BLE_", "BLE"}, {"Thread_", "Thread"}, {"Zigbee_", "Zigbee"},
+            {"Mac_", "Mac"}, {"Phy_", "Phy"}, {"rfmonitor", "rfmonitor"},
+        };
+        for (String[] f : families) {
+            if (stack.startsWith(f[0])) {
+                return f[1];
+            }
+        }
+        return stack;
     }
 
     static String stackName(String installed) {
