@@ -2,7 +2,6 @@ package dev.fuspath.records;
 
 import static dev.fuspath.records.SampleRecords.T0;
 import static dev.fuspath.records.SampleRecords.batch;
-import static dev.fuspath.records.SampleRecords.failed;
 import static dev.fuspath.records.SampleRecords.passed;
 import static dev.fuspath.records.SampleRecords.uid;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -189,9 +188,5 @@ abstract class RecordStoreContract {
         Map<String, Long> m = new TreeMap<>(counts);
         m.values().removeIf(v -> v == 0);
         return m;
-    }
-
-    static ObjectNode failedAt(String id, int board) {
-        return failed(id, uid(board), "line-1", T0, 50, "verify-mismatch");
     }
 }
