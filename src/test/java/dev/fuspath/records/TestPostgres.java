@@ -137,6 +137,12 @@ public final class TestPostgres {
             } catch (IOException | InterruptedException | RuntimeException e) {
                 server.destroyForcibly();
             }
+            // the binaries and the data folder take about 100 MB: leave nothing in the temporary folder
+            try (var paths = Files.walk(base)) {
+                paths.sorted(java.util.Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+            } catch (IOException ignored) {
+                // the JVM is exiting; what is left is in the system's temporary folder
+            }
         }));
         Instant deadline = Instant.now().plusSeconds(60);
         TestPostgres pg = new TestPostgres(port);
