@@ -124,18 +124,19 @@ public final class TestPostgres {
         try (ServerSocket socket = new ServerSocket(0)) {
             port = socket.getLocalPort();
         }
-        Path log = base.resolve("postgres.log");
-        Process server = new ProcessBuilder(nobody(bin.resolve("bin/postgres").toString(), "-D", data.toString(),
-                "-p", String.valueOf(port), "-k", sockets.toString(), "-c", "listen_addresses=127.0.0.1",
-                "-c", "fsync=off", "-c", "synchronous_commit=off", "-c", "full_page_writes=off",
-                "-c", "max_connections=200"))
-                .redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        // pg_ctl starts the server as a daemon, as PostgreSQL runs anywhere: it is no child of this JVM, so the
+        // tests that check that nothing they started is left behind (FakeProgrammerFlashTest) see only their own
+        Path log = sockets.resolve("postgres.log");
+        run(nobody(bin.resolve("bin/pg_ctl").toString(), "start", "-w", "-t", "120", "-D", data.toString(),
+                "-l", log.toString(), "-o", "-p " + port + " -k " + sockets + " -c listen_addresses=127.0.0.1"
+                        + " -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"),
+                Duration.ofMinutes(3));
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
             try {
                 run(nobody(bin.resolve("bin/pg_ctl").toString(), "stop", "-m", "fast", "-D", data.toString()),
                         Duration.ofSeconds(30));
             } catch (IOException | InterruptedException | RuntimeException e) {
-                server.destroyForcibly();
+                // pg_ctl could not stop it: the server stops by itself once its data folder is gone
             }
             // the binaries and the data folder take about 100 MB: leave nothing in the temporary folder
             try (var paths = Files.walk(base)) {
@@ -150,7 +151,7 @@ public final class TestPostgres {
             try (Connection ignored = DriverManager.getConnection(pg.jdbcUrl("postgres"), "postgres", "")) {
                 return pg;
             } catch (SQLException e) {
-                if (!server.isAlive() || Instant.now().isAfter(deadline)) {
+                if (Instant.now().isAfter(deadline)) {
                     throw new IOException("the test PostgreSQL server did not start: " + Files.readString(log), e);
                 }
                 Thread.sleep(100);
