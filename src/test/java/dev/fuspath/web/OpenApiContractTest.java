@@ -12,6 +12,7 @@ import dev.fuspath.catalog.BinaryRecord;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.catalog.Sha256;
+import dev.fuspath.records.RecordQuery;
 import dev.fuspath.testing.TestMirror;
 import io.quarkus.test.junit.QuarkusTest;
 import io.quarkus.test.junit.TestProfile;
@@ -22,6 +23,7 @@ import java.lang.reflect.Method;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
@@ -44,6 +46,9 @@ import org.junit.jupiter.api.Test;
 class OpenApiContractTest {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** A station's token as the test profile configures it (application.properties, %test). */
+    static final String RECORDS_TOKEN = "Bearer line-1-token";
+    private static final String RECORD_UID = "0123456789ABCDEF01234567";
     private static final Set<String> VERBS = Set.of("get", "put", "post", "delete", "options", "head", "patch", "trace");
 
     private static JsonNode contract;
@@ -82,6 +87,14 @@ class OpenApiContractTest {
         examples.put("fusOnly", "false");
         examples.put("antiRollback", "true");
         examples.put("deleteStack", "true");
+        // the records API (RecordsApiTest covers it in depth): filters that match the record uploaded here
+        examples.put("uid", RECORD_UID);
+        examples.put("station", "line-1");
+        examples.put("outcome", "passed");
+        examples.put("since", "2026-11-30T00:00:00Z");
+        examples.put("until", "2026-12-31T00:00:00Z");
+        examples.put("limit", "10");
+        examples.put("cursor", new RecordQuery.Cursor(Instant.parse("2027-01-01T00:00:00Z"), "zzz").encode());
         try (var in = OpenApiContractTest.class.getResourceAsStream("/logs/fus-v2-only-on-fus1-usb.log")) {
             log = in.readAllBytes();
         }
@@ -203,7 +216,7 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertEquals(10, operations, "the contract's operation count changed; update the examples");
+        assertEquals(13, operations, "the contract's operation count changed; update the examples");
         assertEquals(List.of("GET /api/v1/binaries/{sha256}/content"), binary,
                 "operations answering bytes need a test of their own, as binaryContentAnswersWhatTheContractDeclares");
         assertEquals(List.of(), failures);
@@ -241,7 +254,11 @@ class OpenApiContractTest {
         JsonNode body = operation.get("requestBody");
         if (body != null) {
             String type = body.get("content").fieldNames().next();
-            request.contentType(type).body(type.startsWith("text/") ? log : image);
+            if (type.equals("application/json")) {
+                request.contentType(type).header("Authorization", RECORDS_TOKEN).body(recordBatch("contract-1", 95, 1));
+            } else {
+                request.contentType(type).body(type.startsWith("text/") ? log : image);
+            }
         }
         Response response = request.request(verb.toUpperCase(), url);
         if (response.statusCode() != 200 || !response.contentType().startsWith("application/json")) {
@@ -408,7 +425,24 @@ class OpenApiContractTest {
                 new ErrorCase("diagnose", 404, "POST", "/api/v1/diagnose?chip=STM32WB99ZZ", "text/plain", log),
                 new ErrorCase("diagnose", 413, "POST", "/api/v1/diagnose", "text/plain",
                         new byte[DiagnoseResource.MAX_BYTES + 1]),
-                new ErrorCase("diagnose", 415, "POST", "/api/v1/diagnose", "application/json", "{}".getBytes()));
+                new ErrorCase("diagnose", 415, "POST", "/api/v1/diagnose", "application/json", "{}".getBytes()),
+                new ErrorCase("uploadRecords", 400, "POST", "/api/v1/records", "application/json",
+                        "{\"records\": [{}]}".getBytes(StandardCharsets.UTF_8)),
+                new ErrorCase("uploadRecords", 401, "POST", "/api/v1/records", "application/json",
+                        recordBatch("contract-2", 95, 1).getBytes(StandardCharsets.UTF_8)),
+                new ErrorCase("uploadRecords", 403, "POST", "/api/v1/records", "application/json",
+                        recordBatch("contract-3", 95, 1).replace("\"line-1\"", "\"line-2\"")
+                                .getBytes(StandardCharsets.UTF_8)),
+                new ErrorCase("uploadRecords", 409, "POST", "/api/v1/records", "application/json",
+                        recordBatch("contract-4", 96, 1).getBytes(StandardCharsets.UTF_8)),
+                new ErrorCase("uploadRecords", 413, "POST", "/api/v1/records", "application/json",
+                        recordBatch("contract-5", 95, RecordsResource.MAX_RECORDS + 1)
+                                .getBytes(StandardCharsets.UTF_8)),
+                new ErrorCase("listRecords", 400, "GET", "/api/v1/records?uid=xyz", null, null),
+                new ErrorCase("recordsSummary", 400, "GET", "/api/v1/records/summary?since=yesterday", null, null));
+        // the 409 case uploads contract-4 again with other content
+        given().contentType("application/json").header("Authorization", RECORDS_TOKEN)
+                .body(recordBatch("contract-4", 95, 1)).post("/api/v1/records").then().statusCode(200);
         Map<String, Set<Integer>> declared = new TreeMap<>();
         Map<String, JsonNode> operations = new TreeMap<>();
         for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
@@ -430,6 +464,9 @@ class OpenApiContractTest {
         List<String> failures = new ArrayList<>();
         for (ErrorCase c : cases) {
             RequestSpecification request = given().urlEncodingEnabled(false);
+            if (c.url().startsWith("/api/v1/records") && c.method().equals("POST") && c.status() != 401) {
+                request.header("Authorization", RECORDS_TOKEN);
+            }
             if (c.body() != null) {
                 request.contentType(c.contentType()).body(c.body());
             }
@@ -569,6 +606,24 @@ class OpenApiContractTest {
         }
         assertFalse(url.contains("{"), "unexpanded template " + url);
         return url;
+    }
+
+    /** A batch of {@code count} valid records of station line-1, ids {@code id}, {@code id}-1, ... */
+    static String recordBatch(String id, int seconds, int count) {
+        StringBuilder b = new StringBuilder("{\"records\": [");
+        for (int i = 0; i < count; i++) {
+            b.append(i == 0 ? "" : ", ").append(("{\"recordId\": \"%s\", \"boardUid\": \"%s\", \"deviceId\": \"0x495\","
+                    + " \"flashKiB\": 1024, \"station\": \"line-1\", \"lane\": \"066CFF545150898367182340\","
+                    + " \"operator\": \"Ana\", \"startedAt\": \"2026-12-01T08:00:00Z\","
+                    + " \"endedAt\": \"2026-12-01T08:%02d:%02dZ\", \"fusBefore\": \"1.1.0\", \"fusAfter\": \"2.1.0\","
+                    + " \"stackBefore\": \"BLE_Stack_full 1.13.3\", \"stackAfter\": \"BLE_Stack_full 1.23.0\","
+                    + " \"planId\": \"plan-7f3a\", \"release\": \"v1.23.0\", \"steps\": [{\"name\": \"Write the FUS\","
+                    + " \"file\": \"stm32wb5x_FUS_fw.bin\", \"durationMs\": 41000, \"outcome\": \"done\"}],"
+                    + " \"appSha256\": \"9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08\","
+                    + " \"outcome\": \"passed\"}").formatted(i == 0 ? id : id + "-" + i, RECORD_UID, seconds / 60,
+                    seconds % 60));
+        }
+        return b.append("]}").toString();
     }
 
     private static JsonNode parse(String body) {
