@@ -1,5 +1,6 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.simulator.SimulatorBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;

@@ -12,7 +12,7 @@ import dev.fuspath.executor.FlashException;
 import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.Flasher;
 import dev.fuspath.executor.Journal;
-import dev.fuspath.executor.SimulatorBackend;
+import dev.fuspath.simulator.SimulatorBackend;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;

@@ -1,7 +1,6 @@
-package dev.fuspath.executor;
+package dev.fuspath.simulator;
 
-import dev.fuspath.simulator.SimulatedDevice;
-import dev.fuspath.simulator.SimulatorStateFile;
+import dev.fuspath.executor.Backend;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.HashMap;
@@ -9,7 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A backend whose device is the simulator: in memory, or in a state file that survives the process. Files named in
+ * The executor's {@link Backend} over the simulator (issue 12: it lives here, so that {@code executor} knows nothing
+ * of the simulator). A backend whose device is the simulator: in memory, or in a state file that survives the process. Files named in
  * a command are taken from the given map, else read from disk (the flasher passes paths of verified copies).
  */
 public final class SimulatorBackend implements Backend {
