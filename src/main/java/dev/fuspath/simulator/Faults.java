@@ -2,13 +2,16 @@ package dev.fuspath.simulator;
 
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.List;
 import java.util.Random;
 
 /**
- * A deterministic fault plan for {@link SimulatedDevice}: which invocation fails, and how. Immutable; every
- * method returns a new plan. Each fault fires once. Random choices (power loss) come only from {@link #seed()} and
- * the invocation number, so the same plan always gives the same outcome.
+ * The fault plan of a {@link SimulatedDevice}: what goes wrong, when. Deterministic and immutable; every method
+ * returns a new plan. Each fault fires once ({@link #due}), on the command of its invocation that {@link #target}
+ * names; what the fault then does to the device is the {@link FusModel}'s business, and how it reads is the
+ * {@link TranscriptPrinter}'s. Random choices (power loss) come only from {@link #seed()} and the invocation number,
+ * so the same plan always gives the same outcome.
  */
 public final class Faults {
 
@@ -80,6 +83,39 @@ public final class Faults {
         return faults;
     }
 
+    /**
+     * The index in {@link #faults()} of the fault that fires on invocation {@code call} (1-based), or -1: the first
+     * one not yet {@code fired} that is for this call, or for "the next -fwupgrade" when the invocation holds one.
+     */
+    public int due(int call, boolean holdsFwUpgrade, BitSet fired) {
+        for (int k = 0; k < faults.size(); k++) {
+            Fault f = faults.get(k);
+            if (!fired.get(k) && (f.call() == call || (f.call() == 0 && holdsFwUpgrade))) {
+                return k;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * The command of an invocation a fault hits: its -fwupgrade, else the first command after the connection, else
+     * the connection itself.
+     */
+    public static int target(List<CliArguments.Command> commands) {
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).name() == CliArguments.Name.FWUPGRADE) {
+                return i;
+            }
+        }
+        for (int i = 0; i < commands.size(); i++) {
+            if (commands.get(i).name() != CliArguments.Name.CONNECT) {
+                return i;
+            }
+        }
+        return 0;
+    }
+
+    /** The source of a fault's random choices on invocation {@code call}. */
     Random random(int call) {
         return new Random(seed * 0x9E3779B97F4A7C15L + call);
     }
