@@ -514,7 +514,9 @@ public final class ProgrammerOutputParser {
                     op.outcome = Operation.Outcome.SUCCEEDED;
                 }
             } else if (lower.startsWith("uploading option bytes") || lower.startsWith("programming option bytes")) {
-                if (inFwUpgrade() || (connecting() && !pending(Operation.Kind.OPTIONBYTES))) {
+                // a connection only reads them: programming them is an -ob of its own, command line or not
+                boolean programming = lower.startsWith("programming option bytes");
+                if (inFwUpgrade() || (connecting() && !programming && !pending(Operation.Kind.OPTIONBYTES))) {
                     current.line(ln); // the GUI reads the option bytes when it connects (st-90380)
                 } else {
                     claimUnlessCurrent(Operation.Kind.OPTIONBYTES, ln).line(ln);
