@@ -122,9 +122,12 @@ public record DeviceState(String deviceId, long flashSize, int pageSize, long fu
         return (int) ((address - FLASH_BASE) / pageSize);
     }
 
-    /** "STM32WB5x" or "STM32WB1x", as the connection banner prints it. */
+    /**
+     * The name the connection banner prints: "STM32WB5x/35xx" as STM32CubeProgrammer 2.12 and later print it
+     * (st-122333 of the real-log corpus), or "STM32WB1x" (assumed: no public banner of a WB1x part).
+     */
     public String deviceName() {
-        return deviceId.equals("0x494") ? "STM32WB1x" : "STM32WB5x";
+        return deviceId.equals("0x494") ? "STM32WB1x" : "STM32WB5x/35xx";
     }
 
     /** The FUS version word read at 0x20030030: major<<24 | minor<<16 | sub<<8. */

@@ -22,7 +22,8 @@ public sealed interface FusEvent {
     }
 
     /** Connected: the banner of the probe (SWD) or the DFU device (USB). */
-    record Connected(boolean usb, String mode, String deviceId, long flashSize) implements FusEvent {
+    record Connected(boolean usb, String mode, String deviceId, String deviceName, long flashSize)
+            implements FusEvent {
     }
 
     /** -startfus: FUS now runs ({@code already}: it ran before). */

@@ -176,7 +176,7 @@ public final class FusModel {
                 throw new Stop(End.FAILED);
             }
             usb = port.startsWith("usb");
-            emit(new FusEvent.Connected(usb, c.param("mode"), s.deviceId(), s.flashSize()));
+            emit(new FusEvent.Connected(usb, c.param("mode"), s.deviceId(), s.deviceName(), s.flashSize()));
             commonFault(hit);
         }
 

@@ -390,7 +390,7 @@ public final class TranscriptPrinter {
     private void connected(FusEvent.Connected e) {
         String flash = e.flashSize() % (1024 * 1024) == 0 ? (e.flashSize() / (1024 * 1024)) + " MBytes"
                 : (e.flashSize() / 1024) + " KBytes";
-        String name = e.deviceId().equals("0x494") ? "STM32WB1x" : "STM32WB5x/35xx";
+        String name = e.deviceName();
         if (e.usb()) {
             blank();
             blank();

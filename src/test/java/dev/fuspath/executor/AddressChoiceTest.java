@@ -1,6 +1,5 @@
 package dev.fuspath.executor;
 
-import dev.fuspath.simulator.SimulatorBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -10,6 +9,7 @@ import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.Faults;
 import dev.fuspath.simulator.NamedStates;
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorBackend;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;

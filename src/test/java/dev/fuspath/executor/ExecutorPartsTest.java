@@ -1,6 +1,5 @@
 package dev.fuspath.executor;
 
-import dev.fuspath.simulator.SimulatorBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -10,6 +9,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorBackend;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -34,6 +34,39 @@ class ExecutorPartsTest {
 
     private static final String BANNER = "STM32_Programmer_CLI -c port=swd\n STM32CubeProgrammer v2.17.0\n"
             + "ST-LINK SN  : 066DFF555185754867073037\nDevice ID   : 0x495\nFlash size  : 1 MBytes\n";
+
+    /**
+     * The real tool's own output (gh-mbed-os, STM32CubeProgrammer 2.3.0 over USB, without the command line the
+     * terminal shows): a stack install ends with FUS_ERROR / FUS_NOT_RUNNING and "Firmware Upgrade Success" (the
+     * stack runs now), and a -fwdelete that finds the stack running opens with FUS_ERROR / FUS_NOT_RUNNING; both are
+     * done. The FUS upgrade refused as not authentic failed.
+     */
+    @Test
+    void realEndsOfAnInstallAndOfAUsbDeleteAreDone() throws Exception {
+        String log = Files.readString(Path.of("src/test/resources/logs/real/gh-mbed-os-stm32wb-readme-usb-v2.3.log"));
+        List<String> runs = new ArrayList<>();
+        StringBuilder run = null;
+        for (String line : log.split("\n")) {
+            if (line.startsWith("$ ./STM32_Programmer_CLI")) {
+                run = new StringBuilder();
+                runs.add(null);
+            } else if (line.startsWith("```")) {
+                if (run != null && runs.get(runs.size() - 1) == null) {
+                    runs.set(runs.size() - 1, run.toString());
+                }
+            } else if (run != null) {
+                run.append(line).append('\n');
+            }
+        }
+        assertEquals(5, runs.size(), "fwdelete, read, FUS upgrade, read, stack install");
+        Call delete = call(0, runs.get(0), false);
+        assertTrue(delete.invocation().output().contains("FUS status is FUS_NOT_RUNNING"));
+        assertEquals(Call.Effect.DONE, delete.effect(), delete.summary());
+        Call install = call(0, runs.get(4), false);
+        assertTrue(install.invocation().output().contains("FUS state is FUS_ERROR"));
+        assertEquals(Call.Effect.DONE, install.effect(), install.summary());
+        assertEquals(Call.Effect.FAILED, call(1, runs.get(2), false).effect());
+    }
 
     @Test
     void callsAreClassifiedByWhatTheirOutputSaysOfTheDevice() {

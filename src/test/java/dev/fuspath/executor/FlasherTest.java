@@ -1,6 +1,5 @@
 package dev.fuspath.executor;
 
-import dev.fuspath.simulator.SimulatorBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorBackend;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

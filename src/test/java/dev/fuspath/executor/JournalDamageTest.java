@@ -1,6 +1,5 @@
 package dev.fuspath.executor;
 
-import dev.fuspath.simulator.SimulatorBackend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorBackend;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;

@@ -43,7 +43,7 @@ class TranscriptPrinterTest {
     @Test
     void bannerAndReads() {
         String out = TranscriptPrinter.print(List.of("-c", "port=swd"), "2.17.0", List.of(
-                new FusEvent.Connected(false, "hotplug", "0x495", 512 * 1024),
+                new FusEvent.Connected(false, "hotplug", "0x495", "STM32WB5x/35xx", 512 * 1024),
                 new FusEvent.Read(0x20030024L, List.of(1L, 2L, 3L, 4L, 5L))));
         assertTrue(out.startsWith("STM32_Programmer_CLI -c port=swd\n"), out);
         assertTrue(out.contains("\nConnect mode: Hot Plug\n"), out);
@@ -55,7 +55,7 @@ class TranscriptPrinterTest {
     @Test
     void noLineOutsideTheShapes() {
         String out = TranscriptPrinter.print(List.of("-c", "port=usb1"), "2.17.0", List.of(
-                new FusEvent.Connected(true, null, "0x494", 320 * 1024), new FusEvent.FusIdle(),
+                new FusEvent.Connected(true, null, "0x494", "STM32WB1x", 320 * 1024), new FusEvent.FusIdle(),
                 new FusEvent.OldStackDeleted(false), new FusEvent.DownloadStarted("x.bin", 2048, 0x08040000L),
                 new FusEvent.OutsideMemory()));
         for (String line : out.lines().filter(l -> !l.isBlank()).toList()) {
