@@ -18,8 +18,10 @@ import java.util.Map;
  * <li>{@link FusModel}, pure, turns the device state and the commands into a new state and {@link FusEvent}s (its
  *     rules, from AN5185 and the release notes, and its simplifications are listed there);</li>
  * <li>{@link TranscriptPrinter} prints the events in the shapes of real public logs (each shape names its log, or is
- *     marked assumed). The output starts with the command line, as a terminal shows it, so that
- *     {@link dev.fuspath.programmer.ProgrammerOutputParser} attributes every line to the right operation.</li>
+ *     marked assumed). The output starts with the command line, as a terminal shows it above a log, so that
+ *     {@link dev.fuspath.programmer.ProgrammerOutputParser} attributes every line to the right operation; what the
+ *     executor gets through {@link SimulatorBackend} (and the fake CLI of the tests) is the tool's own stdout,
+ *     without it ({@link SimulatorBackend#stdout}).</li>
  * </ol>
  * Not thread-safe: one device, one caller.
  */

@@ -41,15 +41,24 @@ public final class SimulatorBackend implements Backend {
         Map<String, byte[]> available = filesFor(arguments);
         if (device != null) {
             SimulatedDevice.Result result = device.run(arguments, available);
-            return new Invocation(result.exitCode(), result.output(), result.hung());
+            return new Invocation(result.exitCode(), stdout(result.output()), result.hung());
         }
         try {
             SimulatorStateFile.Outcome o = stateFile.run(arguments, available);
-            String output = o.garbage() ? "\u0000\u00ff\u0013garbage" : o.result().output();
+            String output = o.garbage() ? "\u0000\u00ff\u0013garbage" : stdout(o.result().output());
             return new Invocation(o.result().exitCode(), output, o.result().hung());
         } catch (IOException e) {
             throw new UncheckedIOException("the simulated device's state file cannot be used: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * What the real tool writes to its standard output, which is what the executor reads: the simulator's transcript
+     * without the command line a terminal shows above it.
+     */
+    public static String stdout(String transcript) {
+        return transcript.startsWith(TranscriptPrinter.Shape.COMMAND_LINE.template().substring(0, 21))
+                ? transcript.substring(transcript.indexOf('\n') + 1) : transcript;
     }
 
     private Map<String, byte[]> filesFor(List<String> arguments) {

@@ -58,7 +58,8 @@ public final class FakeProgrammer {
         if (o.slow()) {
             Thread.sleep(o.hangSeconds() * 1000);
         }
-        out.print(o.result().output());
+        // what the real tool prints: no command line above it (that is the terminal's)
+        out.print(dev.fuspath.simulator.SimulatorBackend.stdout(o.result().output()));
         out.flush();
         if (o.result().hung()) {
             Thread.sleep(o.hangSeconds() * 1000);
