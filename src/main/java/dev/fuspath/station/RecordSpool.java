@@ -47,7 +47,9 @@ public final class RecordSpool implements AutoCloseable {
                 StandardOpenOption.APPEND);
         if (channel.size() > 0) {
             ByteBuffer last = ByteBuffer.allocate(1);
-            channel.read(last, channel.size() - 1);
+            try (FileChannel in = FileChannel.open(file, StandardOpenOption.READ)) {
+                in.read(last, in.size() - 1);
+            }
             if (last.get(0) != '\n') {
                 channel.write(ByteBuffer.wrap(new byte[] {'\n'}));
             }
