@@ -258,7 +258,19 @@ public class StationCommand implements Callable<Integer> {
             Station.Operator remover = backend instanceof RackBackend rb ? rb.operator() : Station.Operator.PERSON;
             Duration idle = idleTimeout != null ? Duration.ofMillis(Math.round(idleTimeout * 1000))
                     : loop ? null : Duration.ofSeconds(60);
-            URI serverUri = server == null ? null : URI.create(server);
+            URI serverUri = null;
+            if (server != null) {
+                try {
+                    serverUri = URI.create(server.strip());
+                    if (serverUri.getScheme() == null || !serverUri.getScheme().startsWith("http")
+                            || serverUri.getHost() == null) {
+                        throw new IllegalArgumentException();
+                    }
+                } catch (IllegalArgumentException e) {
+                    throw new UsageException(StationExit.USAGE, "--server must be an http(s) URL such as"
+                            + " http://host:8080");
+                }
+            }
             Station.Config config = new Station.Config(holder.catalog(), null, serverUri != null
                     ? new ServerPlans(serverUri, Duration.ofSeconds(30)) : new OfflinePlans(holder.planner()),
                     FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog()), backend,
