@@ -7,6 +7,6 @@ import picocli.CommandLine.Command;
 @Command(name = "fuspath", mixinStandardHelpOptions = true, version = "fuspath 0.1.0",
         description = "STM32WB coprocessor firmware catalog, planner and flasher.",
         subcommands = {ServeCommand.class, SyncCommand.class, InspectCommand.class, PlanCommand.class,
-                FlashCommand.class, HistoryCommand.class, DiagnoseCommand.class})
+                FlashCommand.class, HistoryCommand.class, DiagnoseCommand.class, StationCommand.class})
 public class FuspathCommand {
 }
