@@ -134,7 +134,8 @@ class AddressChoiceTest {
      * The address choice is journaled (the note event's fusV2OnlyBefore), and --resume uses it again: the run stops
      * on a write error at the install, before anything is installed, so the device still cannot tell; the resumed
      * run asks nobody (the chooser would fail the test), has no --fus-v2-only-before, and installs where the first
-     * run's answer put it, saying so.
+     * run's answer (no: the table address, which the simulated part, with no FUS_v2-only history, takes) put it,
+     * saying so.
      */
     @Test
     void resumeUsesTheJournaledChoiceRatherThanAskAgain() throws Exception {
@@ -153,14 +154,14 @@ class AddressChoiceTest {
                     .staging(dir.resolve("files")).journal(journal).listener(e -> {
                         device.onEvent(e);
                         first.add(e);
-                    }).retries(1, Duration.ZERO).chooser(q -> Optional.of(true)).build()
+                    }).retries(1, Duration.ZERO).chooser(q -> Optional.of(false)).build()
                     .flash(request, new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertTrue(device.fired(), "the write error was injected");
         assertFalse(stopped.ok(), stopped.message());
         assertFalse(device.state().hasStack(), "nothing installed: the device still cannot tell");
-        assertTrue(first.stream().anyMatch(e -> Boolean.TRUE.equals(e.fusV2OnlyBefore())), "journaled: " + first);
-        assertTrue(java.nio.file.Files.readString(journalPath).contains("\"fusV2OnlyBefore\":true"));
+        assertTrue(first.stream().anyMatch(e -> Boolean.FALSE.equals(e.fusV2OnlyBefore())), "journaled: " + first);
+        assertTrue(java.nio.file.Files.readString(journalPath).contains("\"fusV2OnlyBefore\":false"));
 
         List<FlashEvent> again = new java.util.ArrayList<>();
         Flasher.Result resumed;
@@ -176,8 +177,8 @@ class AddressChoiceTest {
         assertTrue(resumed.ok(), resumed.message() + again);
         PlanStep installed = resumed.plan().steps().stream().filter(s -> s.action().equals("stack-install"))
                 .findFirst().orElseThrow();
-        assertEquals(LOWER, installed.address());
-        assertEquals(LOWER.toLowerCase(), String.format("0x%08x", device.state().sfsaAddress()));
+        assertEquals(TABLE, installed.address());
+        assertEquals(TABLE.toLowerCase(), String.format("0x%08x", device.state().sfsaAddress()));
         assertTrue(again.stream().anyMatch(e -> e.type().equals("note") && e.message() != null
                 && e.message().contains("journaled by run " + stopped.run())), again.toString());
     }

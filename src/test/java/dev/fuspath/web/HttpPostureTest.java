@@ -69,7 +69,7 @@ class HttpPostureTest {
     void answersOfTheHttpDecoderSayNosniff() throws Exception {
         awaitHooked();
         String longLine = "GET /api/v1/anomalies?family=" + "x".repeat(10_000) + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n";
-        String longHeader = "GET /api/v1/chips HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(20_000) + "\r\n\r\n";
+        String longHeader = "GET /api/v1/chips HTTP/1.1\r\nHost: 127.0.0.1\r\nX-Big: " + "y".repeat(70_000) + "\r\n\r\n";
         List<List<String>> shapes = List.of(
                 List.of("malformed Content-Length", "POST /api/v1/inspect HTTP/1.1\r\nHost: 127.0.0.1\r\n"
                         + "Content-Type: application/octet-stream\r\nContent-Length: abc\r\n\r\nAAAAA", "400"),
