@@ -20,12 +20,15 @@ import java.util.List;
  * @param resumes  run-start of a resumed run: the run it continues
  * @param calls    programmer invocations so far in this run (retries included)
  * @param programmerMs step-end: milliseconds spent in programmer calls for the step, read-back included
+ * @param fusV2OnlyBefore the note of an install address chosen for want of a FUS_v2-only history: whether an image
+ *                 marked FUS_v2 only was installed on the part before, as decided (device, option or answer);
+ *                 {@code --resume} uses it again rather than ask again or choose otherwise
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record FlashEvent(String time, String type, String run, Integer step, String action, List<String> command,
                          String effect, Boolean ok, String message, String fix, String outcome, Integer exitCode,
                          FlashRequest request, DeviceFacts device, String planId, Plan plan, String resumes,
-                         Integer calls, Double programmerMs) {
+                         Integer calls, Double programmerMs, Boolean fusV2OnlyBefore) {
 
     public static Builder of(String type, String run) {
         return new Builder(type, run);
@@ -50,6 +53,7 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         private String resumes;
         private Integer calls;
         private Double programmerMs;
+        private Boolean fusV2OnlyBefore;
 
         private Builder(String type, String run) {
             this.type = type;
@@ -71,10 +75,11 @@ public record FlashEvent(String time, String type, String run, Integer step, Str
         public Builder resumes(String r) { resumes = r; return this; }
         public Builder calls(int c) { calls = c; return this; }
         public Builder programmerMs(double m) { programmerMs = m; return this; }
+        public Builder fusV2OnlyBefore(boolean v) { fusV2OnlyBefore = v; return this; }
 
         public FlashEvent at(String time) {
             return new FlashEvent(time, type, run, step, action, command, effect, ok, message, fix, outcome, exitCode,
-                    request, device, planId, plan, resumes, calls, programmerMs);
+                    request, device, planId, plan, resumes, calls, programmerMs, fusV2OnlyBefore);
         }
     }
 }

@@ -80,6 +80,9 @@ public final class Flasher {
     private String iface;
     private boolean startedFus;
     private DeviceFacts preflightFacts;
+    /** On --resume: the FUS_v2-only history the resumed run decided, and that run's id; else null. */
+    private Boolean journaledFusV2OnlyBefore;
+    private String journaledBy;
     private long stepStartMicros;
 
     private Flasher(Builder b) {
@@ -138,7 +141,20 @@ public final class Flasher {
         }
         FlashRequest request = run.request();
         PlanSource source = request.server() != null ? server.apply(request.server()) : offline;
-        return run(request, source, null, run.id(), fusInstalled, unfinishedTail(run));
+        for (Runs.Run r : Runs.chain(runs, run)) {
+            for (FlashEvent e : r.events()) {
+                if (e.fusV2OnlyBefore() != null) {
+                    journaledFusV2OnlyBefore = e.fusV2OnlyBefore();
+                    journaledBy = r.id();
+                }
+            }
+        }
+        try {
+            return run(request, source, null, run.id(), fusInstalled, unfinishedTail(run));
+        } finally {
+            journaledFusV2OnlyBefore = null;
+            journaledBy = null;
+        }
     }
 
     /**
@@ -412,6 +428,9 @@ public final class Flasher {
             } else if (fusV2OnlyBefore != null) {
                 before = fusV2OnlyBefore;
                 basis = "--fus-v2-only-before " + (before ? "yes" : "no");
+            } else if (journaledFusV2OnlyBefore != null) {
+                before = journaledFusV2OnlyBefore;
+                basis = "the choice journaled by run " + journaledBy;
             } else {
                 String question = "Step " + s.n() + " installs " + s.file() + ". Was an image marked FUS_v2 only"
                         + " ever installed on this part? yes: install at " + s.addressIfFusV2OnlyBefore()
@@ -432,7 +451,7 @@ public final class Flasher {
             PlanStep chosen = before ? shifted(s) : new PlanStep(s.n(), s.action(), s.why(), s.file(), s.path(),
                     s.sha256(), s.size(), s.address(), s.computedAddress(), s.notesAddress(), null, s.fromFus(),
                     s.toFus(), s.expect(), s.command());
-            emit(FlashEvent.of("note", run).step(s.n(), s.action()).message(s.file() + " goes at "
+            emit(FlashEvent.of("note", run).step(s.n(), s.action()).fusV2OnlyBefore(before).message(s.file() + " goes at "
                     + chosen.address() + (before ? " (0x4000 below the table address " + s.address()
                     + ": a FUS_v2-only image was installed before)" : " (the table address: no FUS_v2-only image was"
                     + " installed before)") + ", by " + basis));

@@ -1,12 +1,16 @@
 package dev.fuspath.web;
 
+import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;
 import io.vertx.core.http.HttpVersion;
 import io.vertx.ext.web.Router;
 import io.vertx.ext.web.RoutingContext;
 import jakarta.enterprise.event.Observes;
+import java.util.Collections;
 import java.util.Locale;
+import java.util.Map;
+import java.util.WeakHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jboss.logging.Logger;
 
@@ -19,14 +23,23 @@ import org.jboss.logging.Logger;
  * <li>a request pipelined behind answers its client has not read (the connection's write queue is full) waits
  * until they are read, without a thread, and the connection is closed when they are not read within
  * {@link #WRITE_TIMEOUT_MILLIS}: a client that sends requests and reads nothing gets a few answers, not one per
- * request, and holds nothing for long.</li>
+ * request, and holds nothing for long;</li>
+ * <li>a connection is answered at most {@link #MAX_REQUESTS_PER_CONNECTION} requests (as nginx's
+ * {@code keepalive_requests} long did): the last answer says {@code Connection: close}, the connection is closed once
+ * it is sent, and requests pipelined behind it get no answer. A client keeps no connection, and no queue of
+ * pipelined requests, for ever; a polite one opens another connection.</li>
  * </ul>
+ * Answers Vert.x makes itself, for requests it cannot decode, get their nosniff from {@link ConnectionGuards}.
  */
 public class HttpGuards {
 
     private static final Logger LOG = Logger.getLogger(HttpGuards.class);
 
     static final long WRITE_TIMEOUT_MILLIS = 10_000;
+    static final int MAX_REQUESTS_PER_CONNECTION = 100;
+
+    /** Requests seen per open connection; weak keys, so a closed connection's count goes with it. */
+    private static final Map<HttpConnection, int[]> REQUESTS = Collections.synchronizedMap(new WeakHashMap<>());
 
     void install(@Observes Router router, CatalogHolder holder) {
         router.route().order(Integer.MIN_VALUE).handler(ctx -> guard(ctx, holder));
@@ -40,6 +53,9 @@ public class HttpGuards {
         if (request.version() != HttpVersion.HTTP_1_1 && request.version() != HttpVersion.HTTP_1_0) {
             EarlyAnswers.refuseThenClose(ctx, holder, 400, "Bad request", "the service speaks HTTP/1.1",
                     "The request is not HTTP/1.1.");
+            return;
+        }
+        if (!withinRequestCap(ctx)) {
             return;
         }
         String coding = request.getHeader("Transfer-Encoding");
@@ -75,6 +91,28 @@ public class HttpGuards {
                 ctx.next();
             }
         });
+    }
+
+    /**
+     * Counts the request on its connection. The {@link #MAX_REQUESTS_PER_CONNECTION}th is answered with
+     * {@code Connection: close} and the connection closed after it; one beyond that (pipelined behind it) closes the
+     * connection unanswered and returns false.
+     */
+    private static boolean withinRequestCap(RoutingContext ctx) {
+        HttpConnection connection = ctx.request().connection();
+        int n;
+        synchronized (REQUESTS) {
+            n = ++REQUESTS.computeIfAbsent(connection, c -> new int[1])[0];
+        }
+        if (n > MAX_REQUESTS_PER_CONNECTION) {
+            connection.close();
+            return false;
+        }
+        if (n == MAX_REQUESTS_PER_CONNECTION) {
+            ctx.response().putHeader("Connection", "close");
+            ctx.addEndHandler(sent -> connection.close());
+        }
+        return true;
     }
 
     private static String abbreviate(String text) {

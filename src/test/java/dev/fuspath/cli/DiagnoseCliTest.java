@@ -9,18 +9,19 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.diagnose.DiagnoseFixtures;
+import dev.fuspath.testing.LightLauncher;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.junit.jupiter.api.io.TempDir;
 
 /** fuspath diagnose: what it prints, its JSON, and its exit codes. */
-@QuarkusMainTest
+@ExtendWith(LightLauncher.class)
 class DiagnoseCliTest {
 
     private static final String LOGS = "src/test/resources/logs/";

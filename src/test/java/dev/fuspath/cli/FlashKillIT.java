@@ -30,6 +30,8 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
@@ -38,7 +40,11 @@ import org.junit.jupiter.params.provider.CsvSource;
  * a step of the factory story, then run again with --resume: it finishes, and no FUS upgrade is ever run twice.
  * Four representative steps, killed after or before the programmer did its work; FaultMatrixTest kills every step
  * of both stories in-process.
+ * <p>
+ * The cases run two at a time (each in its own folder, with its own simulated device, programmer and journal):
+ * each is a chain of JVM starts, and two chains keep a 2-core machine busier than one.
  */
+@Execution(ExecutionMode.CONCURRENT)
 class FlashKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -57,18 +63,27 @@ class FlashKillIT {
         UpstreamBundle.distinctBinaries().forEach(f -> upstream.put(Sha256.of(f.bytes()), f.bytes()));
     }
 
+    /**
+     * Every process this case started, and every process under them, is gone. The cases run two at a time (see the
+     * class comment), so the check is of this case's own processes, not of every descendant of the test JVM: the
+     * processes a case starts are all of the JVM's descendants that are its own.
+     */
     @AfterEach
     void noProcessLeftBehind() throws Exception {
+        List<ProcessHandle> mine = new ArrayList<>();
+        for (ProcessHandle p : started) {
+            mine.add(p);
+            p.descendants().forEach(mine::add);
+        }
         for (ProcessHandle p : started) {
             p.descendants().forEach(ProcessHandle::destroyForcibly);
             p.destroyForcibly();
         }
         long deadline = System.currentTimeMillis() + 10_000;
-        while (ProcessHandle.current().descendants().anyMatch(ProcessHandle::isAlive)
-                && System.currentTimeMillis() < deadline) {
+        while (mine.stream().anyMatch(ProcessHandle::isAlive) && System.currentTimeMillis() < deadline) {
             Thread.sleep(50);
         }
-        assertEquals(List.of(), ProcessHandle.current().descendants().filter(ProcessHandle::isAlive)
+        assertEquals(List.of(), mine.stream().filter(ProcessHandle::isAlive)
                 .map(p -> p.info().commandLine().orElse("?")).toList());
     }
 

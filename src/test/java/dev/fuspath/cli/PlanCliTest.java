@@ -11,17 +11,18 @@ import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.Planner;
 import dev.fuspath.planner.Procedures;
 import dev.fuspath.rules.Rules;
+import dev.fuspath.testing.LightLauncher;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /** fuspath plan: the commands it prints, its JSON, and its exit codes. */
-@QuarkusMainTest
+@ExtendWith(LightLauncher.class)
 class PlanCliTest {
 
     private static final String[] STORY_B = {"plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--target",

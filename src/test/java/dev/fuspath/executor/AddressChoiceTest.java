@@ -130,4 +130,57 @@ class AddressChoiceTest {
         assertTrue(read.command().contains("0x20010010"), read.command().toString());
         assertTrue(device.state().hasStack());
     }
+
+    /**
+     * The address choice is journaled (the note event's fusV2OnlyBefore), and --resume uses it again: the run stops
+     * on a write error at the install, before anything is installed, so the device still cannot tell; the resumed
+     * run asks nobody (the chooser would fail the test), has no --fus-v2-only-before, and installs where the first
+     * run's answer (no: the table address, which the simulated part, with no FUS_v2-only history, takes) put it,
+     * saying so.
+     */
+    @Test
+    void resumeUsesTheJournaledChoiceRatherThanAskAgain() throws Exception {
+        FlashFixture.upstream();
+        Path journalPath = dir.resolve("journal.jsonl");
+        FlashRequest request = new FlashRequest("STM32WB55RG", "Thread_FTD", "v1.24.0", "usb", false, null, null);
+        PlanStep install = FlashFixture.PLANNER.plan(new dev.fuspath.planner.Planner.Request("STM32WB55RG", "2.2.0",
+                null, "Thread_FTD", "v1.24.0", "usb", false, false)).steps().stream()
+                .filter(s -> s.action().equals("stack-install")).findFirst().orElseThrow();
+        FaultyDevice device = new FaultyDevice(NamedStates.parse("flash=1M,fus=2.2.0"), FaultyDevice.Fault.WRITE_ERROR,
+                install.n());
+        List<FlashEvent> first = new java.util.ArrayList<>();
+        Flasher.Result stopped;
+        try (Journal journal = Journal.open(journalPath)) {
+            stopped = Flasher.builder().catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
+                    .staging(dir.resolve("files")).journal(journal).listener(e -> {
+                        device.onEvent(e);
+                        first.add(e);
+                    }).retries(1, Duration.ZERO).chooser(q -> Optional.of(false)).build()
+                    .flash(request, new OfflinePlans(FlashFixture.PLANNER), null);
+        }
+        assertTrue(device.fired(), "the write error was injected");
+        assertFalse(stopped.ok(), stopped.message());
+        assertFalse(device.state().hasStack(), "nothing installed: the device still cannot tell");
+        assertTrue(first.stream().anyMatch(e -> Boolean.FALSE.equals(e.fusV2OnlyBefore())), "journaled: " + first);
+        assertTrue(java.nio.file.Files.readString(journalPath).contains("\"fusV2OnlyBefore\":false"));
+
+        List<FlashEvent> again = new java.util.ArrayList<>();
+        Flasher.Result resumed;
+        try (Journal journal = Journal.open(journalPath)) {
+            resumed = Flasher.builder().catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
+                    .staging(dir.resolve("files")).journal(journal).listener(e -> {
+                        device.onEvent(e);
+                        again.add(e);
+                    }).retries(1, Duration.ZERO).chooser(q -> {
+                        throw new AssertionError("asked again on resume: " + q);
+                    }).build().resume(new OfflinePlans(FlashFixture.PLANNER), s -> null);
+        }
+        assertTrue(resumed.ok(), resumed.message() + again);
+        PlanStep installed = resumed.plan().steps().stream().filter(s -> s.action().equals("stack-install"))
+                .findFirst().orElseThrow();
+        assertEquals(TABLE, installed.address());
+        assertEquals(TABLE.toLowerCase(), String.format("0x%08x", device.state().sfsaAddress()));
+        assertTrue(again.stream().anyMatch(e -> e.type().equals("note") && e.message() != null
+                && e.message().contains("journaled by run " + stopped.run())), again.toString());
+    }
 }

@@ -37,6 +37,22 @@ final class CatalogFacts {
         }
     }
 
+    private static Planner shared;
+
+    /** One planner for the tests that only ask it for plans: reading the catalog once is enough. */
+    static synchronized Planner sharedPlanner() {
+        if (shared == null) {
+            shared = planner();
+        }
+        return shared;
+    }
+
+    /** The plan for these inputs (no anti-rollback, no forced delete), from {@link #sharedPlanner()}. */
+    static Plan plan(String chip, String fus, String stack, String target, String release, String iface)
+            throws PlanException {
+        return sharedPlanner().plan(request(chip, fus, stack, target, release, iface));
+    }
+
     static Planner.Request request(String chip, String fus, String stack, String target, String release,
                                    String iface) {
         return new Planner.Request(chip, fus, stack, target, release, iface, false, false);

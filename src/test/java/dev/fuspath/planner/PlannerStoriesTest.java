@@ -1,5 +1,6 @@
 package dev.fuspath.planner;
 
+import static dev.fuspath.planner.CatalogFacts.plan;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -23,12 +24,7 @@ class PlannerStoriesTest {
 
     @BeforeAll
     static void load() {
-        planner = CatalogFacts.planner();
-    }
-
-    private static Plan plan(String chip, String fus, String stack, String target, String release, String iface)
-            throws PlanException {
-        return planner.plan(CatalogFacts.request(chip, fus, stack, target, release, iface));
+        planner = CatalogFacts.sharedPlanner();
     }
 
     private static PlanException refusal(int status, String chip, String fus, String stack, String target,

@@ -7,14 +7,13 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.fuspath.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;
 import io.restassured.response.Response;
 import java.io.ByteArrayInputStream;
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStream;
 import java.net.Socket;
 import java.net.SocketTimeoutException;
 import java.net.URL;
@@ -22,7 +21,6 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.util.Optional;
-import java.nio.charset.StandardCharsets;
 import org.junit.jupiter.api.Test;
 
 /** Every error is an RFC 9457 problem document that names the fix and leaks nothing of the implementation. */
@@ -180,7 +178,7 @@ class ApiErrorsTest {
 
     @Test
     void declaredLengthAbove4MiBIs413BeforeTheBodyIsSent() throws IOException {
-        String head = rawResponse(inspectUpload(5_000_000), 2_000);
+        String head = RawHttp.firstAnswer(base, inspectUpload(5_000_000), 2_000);
         assertTrue(head.startsWith("HTTP/1.1 413"), head);
         assertTrue(head.toLowerCase().contains("content-type: application/problem+json"), head);
         assertProblemBody(head.substring(head.indexOf("\r\n\r\n") + 4), 413);
@@ -188,7 +186,7 @@ class ApiErrorsTest {
 
     @Test
     void connectionIsClosedAfterTheEarly413() throws IOException {
-        try (Socket socket = send(inspectUpload(5_000_000))) {
+        try (Socket socket = RawHttp.send(base, inspectUpload(5_000_000))) {
             socket.setSoTimeout(8_000); // the server waits up to 5 s for the rest of a body it refused
             InputStream in = socket.getInputStream();
             byte[] buffer = new byte[8192];
@@ -205,59 +203,15 @@ class ApiErrorsTest {
     @Test
     /** The HTTP codec rejects such a request before the application sees it: a bare 400, never more. */
     void unparsableContentLengthIsRefusedByTheHttpLayer() throws IOException {
-        String response = rawResponse(inspectUpload(5).replace("Content-Length: 5", "Content-Length: abc"), 3_000);
+        String response = RawHttp.firstAnswer(base, inspectUpload(5).replace("Content-Length: 5", "Content-Length: abc"), 3_000);
         assertTrue(response.startsWith("HTTP/1.1 400"), response);
         assertFalse(response.contains("Exception"), response);
-    }
-
-    /** Sends {@code head} as it is and reads the response: until its content-length is in, EOF, or the wait ends. */
-    private String rawResponse(String head, int waitMillis) throws IOException {
-        try (Socket socket = send(head)) {
-            socket.setSoTimeout(waitMillis);
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            InputStream in = socket.getInputStream();
-            byte[] buffer = new byte[8192];
-            try {
-                int n;
-                while ((n = in.read(buffer)) >= 0) {
-                    out.write(buffer, 0, n);
-                    if (complete(out.toString(StandardCharsets.UTF_8))) {
-                        break;
-                    }
-                }
-            } catch (SocketTimeoutException e) {
-                // return what arrived
-            }
-            return out.toString(StandardCharsets.UTF_8);
-        }
     }
 
     /** The head of an inspect upload declaring {@code length} bytes; none of them follow. */
     private String inspectUpload(long length) {
         return "POST /api/v1/inspect HTTP/1.1\r\nHost: " + base.getHost() + "\r\n"
                 + "Content-Type: application/octet-stream\r\nContent-Length: " + length + "\r\n\r\n";
-    }
-
-    private Socket send(String head) throws IOException {
-        Socket socket = new Socket(base.getHost(), base.getPort());
-        OutputStream out = socket.getOutputStream();
-        out.write(head.getBytes(StandardCharsets.ISO_8859_1));
-        out.flush();
-        return socket;
-    }
-
-    /** The head is in and the body has its content-length. */
-    private static boolean complete(String response) {
-        int end = response.indexOf("\r\n\r\n");
-        if (end < 0) {
-            return false;
-        }
-        for (String line : response.substring(0, end).split("\r\n")) {
-            if (line.toLowerCase().startsWith("content-length:")) {
-                return response.length() - end - 4 >= Integer.parseInt(line.substring(15).trim());
-            }
-        }
-        return false;
     }
 
     @Test
@@ -300,7 +254,7 @@ class ApiErrorsTest {
     /** The HTTP layer refuses a query whose percent escapes do not decode, before routing: a bare 400. */
     void malformedEscapeIsRefusedByTheHttpLayer() throws IOException {
         for (String query : new String[] {"family=%zz", "family=%", "severity=%G0"}) {
-            String response = rawResponse("GET /api/v1/anomalies?" + query + " HTTP/1.1\r\nHost: " + base.getHost()
+            String response = RawHttp.firstAnswer(base, "GET /api/v1/anomalies?" + query + " HTTP/1.1\r\nHost: " + base.getHost()
                     + "\r\nConnection: close\r\n\r\n", 3_000);
             assertTrue(response.startsWith("HTTP/1.1 400"), query + ": " + response);
             assertFalse(response.contains("Exception"), query + ": " + response);

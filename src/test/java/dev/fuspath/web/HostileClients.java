@@ -83,9 +83,11 @@ final class HostileClients {
     static final class Probe implements AutoCloseable {
 
         static final int PERIOD_MILLIS = 100;
+        /** Issue 9: a probe gets its answer within a second (on a machine that answers it at once unattacked). */
         static final int TIMEOUT_MILLIS = 1_000;
 
         private final URL base;
+        private final int limitMillis;
         private final List<String> paths;
         private final AtomicBoolean running = new AtomicBoolean(true);
         private final List<Long> latencies = Collections.synchronizedList(new ArrayList<>());
@@ -95,8 +97,10 @@ final class HostileClients {
         private final Thread thread;
         private final long born = System.nanoTime();
 
-        Probe(URL base, List<String> paths) {
+        /** A probe whose every answer must come within {@code limitMillis}. */
+        Probe(URL base, List<String> paths, int limitMillis) {
             this.base = base;
+            this.limitMillis = limitMillis;
             this.paths = paths;
             this.thread = new Thread(this::run, "probe");
             thread.setDaemon(true);
@@ -109,11 +113,11 @@ final class HostileClients {
                 String path = paths.get(i++ % paths.size());
                 long start = System.nanoTime();
                 try {
-                    String status = get(base, path, TIMEOUT_MILLIS);
+                    String status = get(base, path, limitMillis);
                     long millis = (System.nanoTime() - start) / 1_000_000L;
                     if (!status.contains(" 200 ")) {
                         failures.add(path + ": " + status);
-                    } else if (millis > TIMEOUT_MILLIS) {
+                    } else if (millis > limitMillis) {
                         failures.add(path + ": answered in " + millis + " ms");
                     } else {
                         answeredAt.add(start);
@@ -143,6 +147,13 @@ final class HostileClients {
 
         int count() {
             return latencies.size();
+        }
+
+        /** The longest a probe took, in ms; 0 if none ran. */
+        long max() {
+            synchronized (latencies) {
+                return latencies.stream().mapToLong(Long::longValue).max().orElse(0);
+            }
         }
 
         /** "n probes, p50 x ms, max y ms". */
