@@ -672,10 +672,16 @@ public final class Planner {
             return catalog.newestRelease().orElseThrow(() -> new PlanException(404, "the catalog has no release"));
         }
         String t = tag.strip();
+        if (t.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            t = "v" + t; // 1.23.0 is taken as v1.23.0, as the FUS version is taken with or without its v
+        } else if (t.matches("V[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            t = "v" + t.substring(1);
+        }
+        String tagName = t;
         if (!TAG.matcher(t).matches()) {
             throw new PlanException(400, "release must be a tag such as v1.24.0, not '" + PlanInputs.abbreviate(t) + "'");
         }
-        return catalog.release(t).orElseThrow(() -> new PlanException(404, "no release " + t + " in the catalog;"
+        return catalog.release(tagName).orElseThrow(() -> new PlanException(404, "no release " + tagName + " in the catalog;"
                 + " known: " + catalog.releases().get(catalog.releases().size() - 1).tag() + " to "
                 + catalog.releases().get(0).tag()));
     }
