@@ -34,13 +34,7 @@ class RemedyCommandsTest {
     void everyPlanCommandInARemedyRuns() throws Exception {
         Planner planner = new Planner(CatalogFiles.readClasspath(getClass().getClassLoader()), Rules.bundled(),
                 ChipRules.bundled(), Procedures.bundled());
-        List<String> logs = new ArrayList<>();
-        DiagnoseFixtures.ALL.forEach(n -> logs.add(DiagnoseFixtures.log(n)));
-        try (Stream<Path> real = Files.list(Path.of("src/test/resources/logs/real"))) {
-            for (Path p : real.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
-                logs.add(Files.readString(p, StandardCharsets.UTF_8));
-            }
-        }
+        List<String> logs = logs();
         List<String> failures = new ArrayList<>();
         int commands = 0;
         for (String log : logs) {
@@ -74,5 +68,46 @@ class RemedyCommandsTest {
         }
         assertTrue(commands >= 2, "the fixtures print plan commands: " + commands);
         assertEquals(List.of(), failures);
+    }
+
+    /** A remedy's "-c port=... -startfus" names the interface the log used (port=usb1 for a USB log). */
+    @Test
+    void startFusRemediesUseTheLogsInterface() throws Exception {
+        Pattern startFus = Pattern.compile("-c port=(\\w+) -startfus");
+        List<String> failures = new ArrayList<>();
+        int seen = 0;
+        for (String log : logs()) {
+            Diagnosis d = DiagnoseFixtures.diagnoser().diagnose(log, Optional.empty());
+            if (d.session() == null) {
+                continue;
+            }
+            String expected = switch (d.session().interfaceKind()) {
+                case "USB" -> "usb1";
+                case "SWD" -> "swd";
+                default -> null;
+            };
+            for (Diagnosis.Finding f : d.findings()) {
+                Matcher m = f.remedy() == null ? null : startFus.matcher(f.remedy());
+                while (m != null && m.find()) {
+                    seen++;
+                    if (expected != null && !m.group(1).equals(expected)) {
+                        failures.add(f.code() + " on a " + d.session().interfaceKind() + " log: " + m.group());
+                    }
+                }
+            }
+        }
+        assertTrue(seen >= 1, "the logs give a start-FUS remedy");
+        assertEquals(List.of(), failures);
+    }
+
+    private static List<String> logs() throws Exception {
+        List<String> logs = new ArrayList<>();
+        DiagnoseFixtures.ALL.forEach(n -> logs.add(DiagnoseFixtures.log(n)));
+        try (Stream<Path> real = Files.list(Path.of("src/test/resources/logs/real"))) {
+            for (Path p : real.filter(p -> p.toString().endsWith(".log")).sorted().toList()) {
+                logs.add(Files.readString(p, StandardCharsets.UTF_8));
+            }
+        }
+        return logs;
     }
 }
