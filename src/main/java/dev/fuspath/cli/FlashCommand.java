@@ -115,6 +115,9 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--json", description = "Print a stream of events, one JSON object per line, instead of text.")
     boolean json;
 
+    @Option(names = "--progress", negatable = true, description = "Redraw each step's line in place while it runs, with its time and the programmer's own progress (download percentage, waiting for the firmware upgrade end). Default: at a terminal; never with --json.")
+    Boolean progress;
+
     private final CatalogHolder holder;
 
     public FlashCommand(CatalogHolder holder) {
@@ -149,7 +152,8 @@ public class FlashCommand implements Callable<Integer> {
             throw new FlashException(FlashExit.USAGE, "--interface must be swd or usb", "give --interface swd or usb");
         }
         URI serverUri = server == null ? null : uri(server);
-        Backend backend = backend(timeout);
+        EventPrinter printer = new EventPrinter(out, json, Terminal.showProgress(progress));
+        Backend backend = backend(timeout, printer);
         Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
         if (serverTimeoutSeconds != null && !(serverTimeoutSeconds > 0 && serverTimeoutSeconds <= 3600)) {
             throw new FlashException(FlashExit.USAGE, "--server-timeout must be more than 0 and at most 3600 seconds",
@@ -171,7 +175,6 @@ public class FlashCommand implements Callable<Integer> {
                 antiRollback, null, serverUri == null ? null : serverUri.toString(), deleteStack ? Boolean.TRUE : null);
         PlanSource offline = new OfflinePlans(holder.planner());
         PlanSource source = serverUri != null ? new ServerPlans(serverUri, planTimeout) : offline;
-        EventPrinter printer = new EventPrinter(out, json);
         Journal journal;
         try {
             journal = Journal.open(journalFile);
@@ -183,12 +186,16 @@ public class FlashCommand implements Callable<Integer> {
             throw new FlashException(FlashExit.IO, "cannot open the journal " + journalFile + ": " + e.getMessage(),
                     "pass --journal with a writable file");
         }
+        URI fileServer = serverUri;
         if (resume) {
             reportSkippedLines(journal, err);
+            if (serverUri == null && firmwareDirs.isEmpty()) {
+                fileServer = resumedServer(journal).orElse(null); // the files from where the run took them
+            }
         }
-        try (journal) {
+        try (journal; printer) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
-                    .files(files(serverUri, timeout)).staging(journal.path().getParent().resolve("files"))
+                    .files(files(fileServer, timeout)).staging(journal.path().getParent().resolve("files"))
                     .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
                     .fusV2OnlyBefore(before).chooser(this::choose).build();
             Flasher.Result result = resume
@@ -223,6 +230,20 @@ public class FlashCommand implements Callable<Integer> {
         err.flush();
     }
 
+    /**
+     * The server the run {@code --resume} continues took its plan and files from, when it had one: a resumed run
+     * uses the same sources (it plans from that server already; without this its files had no source).
+     */
+    private static java.util.Optional<URI> resumedServer(Journal journal) {
+        try {
+            return dev.fuspath.executor.Runs.unfinished(dev.fuspath.executor.Runs.of(Journal.read(journal.path())
+                            .events()))
+                    .map(dev.fuspath.executor.Runs.Run::request).map(FlashRequest::server).map(URI::create);
+        } catch (IOException | IllegalArgumentException e) {
+            return java.util.Optional.empty(); // the resume reads the journal again and says why it cannot
+        }
+    }
+
     /** --server-timeout when given, else the default for that kind of request. */
     private Duration serverTimeout(long defaultSeconds) {
         return serverTimeoutSeconds == null ? Duration.ofSeconds(defaultSeconds)
@@ -240,12 +261,12 @@ public class FlashCommand implements Callable<Integer> {
         return FirmwareLookup.of(firmwareDirs, serverUri, serverTimeout(120), holder.catalog());
     }
 
-    private Backend backend(Duration timeout) throws FlashException {
+    private Backend backend(Duration timeout, EventPrinter printer) throws FlashException {
         switch (backendName.strip().toLowerCase(Locale.ROOT)) {
             case "cubeprogrammer" -> {
                 Path cli = programmer != null ? programmer : defaultProgrammer();
                 try {
-                    return new ProcessBackend(cli, timeout);
+                    return new ProcessBackend(cli, timeout, printer::programmerLine);
                 } catch (IllegalArgumentException e) {
                     throw new FlashException(FlashExit.USAGE, e.getMessage(), "pass --programmer PATH, or"
                             + " --backend simulator to try fuspath on a simulated device");
@@ -333,19 +354,38 @@ public class FlashCommand implements Callable<Integer> {
         return answer != null && answer.strip().equalsIgnoreCase("yes");
     }
 
-    /** Prints events as text for people, or as JSON lines for tools. */
-    static final class EventPrinter {
+    /**
+     * Prints events as text for people, or as JSON lines for tools. For people, each step line names what the step
+     * does ({@code [3/7] fus-upgrade 0.5.3 -> 1.2.0 stm32wb5x_FUS_fw_for_fus_0_5_3.bin @ 0x080EC000}), and the plan's
+     * warnings come before the first write. Live (a terminal), the step line is redrawn in place while the step
+     * runs, with the time it has taken and the programmer's own progress ({@link ProgrammerProgress}); otherwise
+     * (piped) it is printed once, and its end on the same line.
+     */
+    static final class EventPrinter implements AutoCloseable {
         private static final ObjectMapper JSON = new ObjectMapper();
+        /** Erases the rest of the line after a redraw (ANSI "erase in line"), for a terminal only. */
+        private static final String CLEAR_TO_END = "\u001b[K";
         private final PrintWriter out;
         private final boolean json;
+        private final boolean live;
         private int steps;
+        private Plan plan;
+        private String stepLine;
+        private String status;
+        private long stepStart;
+        private java.util.concurrent.ScheduledExecutorService ticker;
 
         EventPrinter(PrintWriter out, boolean json) {
-            this.out = out;
-            this.json = json;
+            this(out, json, false);
         }
 
-        void print(FlashEvent e) {
+        EventPrinter(PrintWriter out, boolean json, boolean live) {
+            this.out = out;
+            this.json = json;
+            this.live = live && !json;
+        }
+
+        synchronized void print(FlashEvent e) {
             if (json) {
                 try {
                     out.println(JSON.writeValueAsString(e));
@@ -365,20 +405,59 @@ public class FlashCommand implements Callable<Integer> {
                 case "note" -> out.println("note: " + e.message());
                 case "plan" -> {
                     out.println(e.message());
-                    steps = e.plan() == null ? 0 : e.plan().steps().size();
+                    plan = e.plan();
+                    steps = plan == null ? 0 : plan.steps().size();
+                    if (plan != null) {
+                        // before anything is written: what the plan warns of
+                        plan.warnings().forEach(w -> out.println(w.startsWith("error: ") ? w : "warning: " + w));
+                    }
                 }
                 case "files" -> out.println("files: " + e.message());
                 case "confirm" -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
                         + e.message());
-                case "dry-run" -> out.println("[" + e.step() + "/" + steps + "] " + e.action()
+                case "dry-run" -> out.println("[" + e.step() + "/" + steps + "] " + describe(e)
                         + "\n    STM32_Programmer_CLI " + String.join(" ", e.command()));
                 case "step-start" -> {
-                    out.print("[" + e.step() + "/" + steps + "] " + e.action() + " ... ");
-                    out.flush();
+                    stepLine = "[" + e.step() + "/" + steps + "] " + describe(e);
+                    status = null;
+                    stepStart = System.nanoTime();
+                    if (live) {
+                        redraw();
+                        startTicker();
+                    } else {
+                        out.print(stepLine + " ... ");
+                    }
                 }
-                case "retry" -> out.print("retrying (" + e.message() + ") ... ");
-                case "step-end" -> out.println(Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED");
+                case "retry" -> {
+                    if (live) {
+                        out.print("\r" + CLEAR_TO_END);
+                    } else {
+                        out.println();
+                    }
+                    out.println("    retry: " + e.message());
+                    status = null;
+                    if (live) {
+                        redraw();
+                    } else {
+                        out.print(stepLine + " ... ");
+                    }
+                }
+                case "step-end" -> {
+                    stopTicker();
+                    String end = Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED";
+                    if (live) {
+                        out.println("\r" + stepLine + " ... " + end + CLEAR_TO_END);
+                    } else {
+                        out.println(end);
+                    }
+                    stepLine = null;
+                }
                 case "run-end" -> {
+                    stopTicker();
+                    if (stepLine != null) {
+                        out.println(live ? "\r" + stepLine + " ... stopped" + CLEAR_TO_END : "stopped");
+                        stepLine = null;
+                    }
                     if (Boolean.TRUE.equals(e.ok())) {
                         out.println(e.message());
                     }
@@ -387,6 +466,85 @@ public class FlashCommand implements Callable<Integer> {
                 }
             }
             out.flush();
+        }
+
+        /** A line the programmer printed during the current step: shown live when it says how the step goes. */
+        void programmerLine(String line) {
+            if (!live) {
+                return;
+            }
+            ProgrammerProgress.status(line).ifPresent(s -> {
+                synchronized (this) {
+                    if (stepLine != null) {
+                        status = s;
+                        redraw();
+                    }
+                }
+            });
+        }
+
+        private synchronized void redraw() {
+            if (stepLine == null) {
+                return;
+            }
+            long seconds = (System.nanoTime() - stepStart) / 1_000_000_000L;
+            out.print("\r" + stepLine + " ... " + seconds + " s" + (status == null ? "" : ", " + status) + CLEAR_TO_END);
+            out.flush();
+        }
+
+        private void startTicker() {
+            if (ticker == null) {
+                ticker = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+                    Thread t = new Thread(r, "flash-progress");
+                    t.setDaemon(true);
+                    return t;
+                });
+                ticker.scheduleAtFixedRate(this::redraw, 1, 1, java.util.concurrent.TimeUnit.SECONDS);
+            }
+        }
+
+        private void stopTicker() {
+            if (ticker != null) {
+                ticker.shutdownNow();
+                ticker = null;
+            }
+        }
+
+        @Override
+        public synchronized void close() {
+            stopTicker();
+        }
+
+        /**
+         * What a step does, from the plan: its action, the FUS versions it goes between, the stack it installs, its
+         * file and the address the command writes it at ({@code -fwupgrade FILE ADDRESS}; the plan's otherwise).
+         */
+        String describe(FlashEvent e) {
+            PlanStep step = plan == null || e.step() == null ? null : plan.steps().stream()
+                    .filter(s -> s.n() == e.step()).findFirst().orElse(null);
+            StringBuilder b = new StringBuilder(e.action() == null ? "step" : e.action());
+            if (step == null || !java.util.Objects.equals(step.action(), e.action())) {
+                return b.toString();
+            }
+            if (step.fromFus() != null && step.toFus() != null) {
+                b.append(' ').append(step.fromFus()).append(" -> ").append(step.toFus());
+            } else if (step.expect() != null && step.expect().stack() != null && step.file() != null) {
+                b.append(" -> ").append(step.expect().stack());
+            }
+            if (step.file() != null) {
+                b.append(' ').append(step.file());
+                String address = step.address();
+                List<String> command = e.command() != null ? e.command() : step.command();
+                for (int i = 0; command != null && i + 2 < command.size(); i++) {
+                    if (command.get(i).equals("-fwupgrade") && command.get(i + 2).startsWith("0x")) {
+                        address = command.get(i + 2);
+                    }
+                }
+                if (address != null) {
+                    b.append(" @ ").append(address);
+                }
+            }
+            return b.toString();
         }
 
         private static String millis(FlashEvent e) {

@@ -36,7 +36,8 @@ public class HistoryCommand implements Callable<Integer> {
     /** A run as history shows it. */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunView(String run, String started, String ended, String chip, String target, String release,
-                   String iface, String resumes, String outcome, Integer exitCode, int lastStep, String lastAction,
+                   @com.fasterxml.jackson.annotation.JsonProperty("interface") String iface, String resumes,
+                   String outcome, Integer exitCode, int lastStep, String lastAction,
                    String device, String planId, String message, String fix) {
         static RunView of(Runs.Run r) {
             FlashRequest q = r.request();

@@ -63,6 +63,11 @@ public class PlanCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PrintWriter out = spec.commandLine().getOut();
+        if (fusOnly && target != null) {
+            // as fuspath flash: a FUS-only plan has no target stack
+            spec.commandLine().getErr().println("fuspath plan: --target and --fus-only exclude each other");
+            return ExitCodes.USAGE;
+        }
         Planner.Request request = new Planner.Request(chip, fus, stack, target, release, iface, fusOnly,
                 antiRollback, deleteStack);
         if (Planner.severalFus(fus)) {

@@ -47,6 +47,9 @@ public class SyncCommand implements Callable<Integer> {
     @Option(names = "--allow-removals", description = "Drop a release the source no longer has, instead of keeping it and exiting 14.")
     boolean allowRemovals;
 
+    @Option(names = "--progress", negatable = true, description = "Show progress on standard error (objects received, resolving deltas, tags read). Default: when standard error is a terminal.")
+    Boolean progress;
+
     @Override
     public Integer call() {
         var err = spec.commandLine().getErr();
@@ -63,7 +66,9 @@ public class SyncCommand implements Callable<Integer> {
         Path mirrorDir = mirror != null ? mirror : CatalogSync.defaultMirror(source);
         try {
             CatalogSync.Result result = new CatalogSync(Rules.bundled(), timeoutSeconds, allowRemovals)
+                    .progress(Terminal.showProgress(progress) ? new org.eclipse.jgit.lib.TextProgressMonitor(err) : null)
                     .sync(source, mirrorDir, previous, out);
+            err.flush();
             CatalogIndex index = result.index();
             if (result.unchanged()) {
                 outStream.printf("%s is up to date: the source has the same %d releases (%d binaries, %d anomalies); checked in %.1f s%n",

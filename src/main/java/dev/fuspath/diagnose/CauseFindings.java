@@ -148,7 +148,8 @@ final class CauseFindings {
                         + ", which is no FUS or stack version, and the log shows no -startfus before it: while the"
                         + " wireless stack runs, these words are the stack's, not FUS's, so the read may not be FUS's"
                         + " version at all.",
-                lines, "start FUS first (STM32_Programmer_CLI -c port=swd -startfus, or 'Start FUS' in the GUI), then"
+                lines, "start FUS first (STM32_Programmer_CLI -c port=" + CodeFindings.port(session) + " -startfus, or"
+                        + " 'Start FUS' in the GUI), then"
                         + " read the FUS version ('Read FUS infos', or -r32 0x20010010 1 over SWD / -r32 0x20030030 1"
                         + " over USB); to read the stack's version, start the stack (-startwirelessstack) first",
                 List.of("the wireless stack was running, so FUS did not fill these words"));

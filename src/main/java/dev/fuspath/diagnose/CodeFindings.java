@@ -124,7 +124,10 @@ final class CodeFindings {
         String name = e.name().equals(code) ? code : code + " (" + e.name() + ")";
         String value = e.value().equals("-") ? "" : " [" + e.value() + "]";
         findings.add(code, severity, name + value + ": " + e.meaning() + context, lines,
-                severity.equals(Diagnosis.INFO) || e.remedies().isEmpty() ? null : String.join("; ", e.remedies()),
+                severity.equals(Diagnosis.INFO) || e.remedies().isEmpty() ? null
+                        // rules/fus-codes.json writes the SWD form; a USB log gets the command for its own port
+                        : String.join("; ", e.remedies()).replace("-c port=swd -startfus",
+                        "-c port=" + port(session) + " -startfus"),
                 severity.equals(Diagnosis.INFO) ? List.of() : e.likelyCauses());
     }
 
@@ -203,9 +206,14 @@ final class CodeFindings {
                         : endsUnanswered ? ". Nothing after it shows FUS answering: the log ends with FUS not"
                         + " answering." : "."),
                 lines, severity.equals(Diagnosis.INFO) ? null
-                        : "start FUS first: STM32_Programmer_CLI -c port=swd -startfus (or 'Start FUS' in the GUI), read"
-                        + " the FUS version (-r32 0x20010010 1 over SWD, -r32 0x20030030 1 over USB), then repeat the"
-                        + " command",
+                        : "start FUS first: STM32_Programmer_CLI -c port=" + port(session) + " -startfus (or 'Start"
+                        + " FUS' in the GUI), read the FUS version (-r32 0x20010010 1 over SWD, -r32 0x20030030 1 over"
+                        + " USB), then repeat the command",
                 List.of("the wireless stack runs on CPU2, so FUS does not answer", "nothing started FUS over SWD"));
+    }
+
+    /** The -c port= value of the session's own interface, so that a remedy's command works as printed. */
+    static String port(ProgrammerSession session) {
+        return session.interfaceKind() == InterfaceKind.USB ? "usb1" : "swd";
     }
 }

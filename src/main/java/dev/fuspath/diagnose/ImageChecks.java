@@ -310,8 +310,18 @@ final class ImageChecks {
         findings.add("fus-v2-only-on-fus1", all ? severity : Diagnosis.WARNING, name + (all ? " is" : " of " + tags(v2)
                         + " is") + " a FUS_v2-only image, and the part ran FUS " + fus.version() + " (" + fus.source()
                         + "): FUS 1.x cannot authenticate it" + after,
-                lines, "upgrade FUS to 2.x first, following the release notes' FUS chain (fuspath plan --fus "
-                        + fus.version() + " lists the files), then install the stack at the address its release gives");
+                lines, "upgrade FUS to 2.x first, following the release notes' FUS chain (" + planCommand(identity.get(0),
+                        fus.version(), ctx) + " lists the files), then install the stack at the address its release gives");
+    }
+
+    /** A fuspath plan command for this image that runs as printed: the part, the FUS, the stack and its release. */
+    private String planCommand(Shipped image, FirmwareVersion fus, Context ctx) {
+        String family = image.record().family();
+        Optional<Chip> chip = ctx.device().representative(family).filter(c -> c.family().equals(family))
+                .or(() -> chips.chips().stream().filter(c -> c.family().equals(family)).findFirst());
+        return "fuspath plan" + chip.map(c -> " --chip " + c.part()).orElse("") + " --fus " + fus
+                + (image.record().stack() == null ? "" : " --target " + image.record().stack())
+                + " --release " + image.tag();
     }
 
     private void fusOrder(Operation op, String name, List<Shipped> identity, Context ctx, List<Integer> evidence,

@@ -583,7 +583,7 @@ public final class Flasher {
         emit(FlashEvent.of("confirm", run).ok(confirmed).message(question + (yes ? " (confirmed by --yes)" : "")));
         if (!confirmed) {
             throw new FlashException(FlashExit.NOT_CONFIRMED, question + ": not confirmed, nothing was written",
-                    "run again and answer yes, or pass --yes");
+                    "pass --yes to confirm (at a terminal, answering yes does too)");
         }
     }
 

@@ -23,14 +23,25 @@ public final class ProcessBackend implements Backend {
 
     private final Path programmer;
     private final Duration timeout;
+    private final java.util.function.Consumer<String> lines;
 
     public ProcessBackend(Path programmer, Duration timeout) {
+        this(programmer, timeout, line -> { });
+    }
+
+    /**
+     * @param lines told each line of the programmer's output as it arrives (a line ends at a newline or a carriage
+     *              return, as the tool's progress bar redraws with one), for progress shown to people; what it
+     *              throws is ignored, and it never changes what the call returns
+     */
+    public ProcessBackend(Path programmer, Duration timeout, java.util.function.Consumer<String> lines) {
         if (!Files.isExecutable(programmer)) {
             throw new IllegalArgumentException(programmer + " is not an executable file: install STM32CubeProgrammer"
                     + " and pass the path of its bin/STM32_Programmer_CLI");
         }
         this.programmer = programmer;
         this.timeout = timeout;
+        this.lines = lines;
     }
 
     @Override
@@ -49,7 +60,7 @@ public final class ProcessBackend implements Backend {
         } catch (IOException e) {
             // the tool reads no input; a pipe already closed is fine
         }
-        OutputReader reader = new OutputReader(process.getInputStream());
+        OutputReader reader = new OutputReader(process.getInputStream(), lines);
         Thread readerThread = new Thread(reader, "programmer-output");
         readerThread.setDaemon(true);
         readerThread.start();
@@ -83,9 +94,31 @@ public final class ProcessBackend implements Backend {
     private static final class OutputReader implements Runnable {
         private final InputStream in;
         private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        private final java.util.function.Consumer<String> lines;
+        private final ByteArrayOutputStream line = new ByteArrayOutputStream();
 
-        OutputReader(InputStream in) {
+        OutputReader(InputStream in, java.util.function.Consumer<String> lines) {
             this.in = in;
+            this.lines = lines;
+        }
+
+        private void tell(byte[] buffer, int n) {
+            for (int i = 0; i < n; i++) {
+                byte b = buffer[i];
+                if (b == '\n' || b == '\r') {
+                    if (line.size() > 0) {
+                        String text = line.toString(StandardCharsets.UTF_8);
+                        line.reset();
+                        try {
+                            lines.accept(text);
+                        } catch (RuntimeException e) {
+                            // progress for people must never break the call
+                        }
+                    }
+                } else if (line.size() < 4096) {
+                    line.write(b);
+                }
+            }
         }
 
         @Override
@@ -94,6 +127,7 @@ public final class ProcessBackend implements Backend {
             try {
                 int n;
                 while ((n = in.read(buffer)) >= 0) {
+                    tell(buffer, n);
                     synchronized (out) {
                         if (out.size() < MAX_OUTPUT) {
                             out.write(buffer, 0, Math.min(n, MAX_OUTPUT - out.size()));

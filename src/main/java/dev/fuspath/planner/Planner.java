@@ -126,7 +126,8 @@ public final class Planner {
         List<BinaryRecord> binaries = release.binaries().stream().filter(b -> b.family().equals(chip.family())).toList();
         boolean fusOnly = request.fusOnly() || request.target() == null || request.target().isBlank();
         if (fusOnly && request.antiRollback()) {
-            throw new PlanException(400, "antiRollback applies to a stack install: give a target stack");
+            throw new PlanException(400, "antiRollback / --anti-rollback applies to a stack install: give a target"
+                    + " stack (target= / --target)");
         }
         if (request.antiRollback() && era.antiRollback() && !era.antiRollbackInterfaces().contains(iface)) {
             throw new PlanException(422, "anti-rollback is a " + String.join(" or ",
@@ -457,12 +458,12 @@ public final class Planner {
                         + (target.fusV2Only() ? "" : "; " + target.file() + " is a legacy image, which does not"
                         + " migrate the NVM")
                         + ("unidentified".equals(installed.name()) ? "; the installed stack is unidentified: if it is"
-                        + " another kind than " + target.stack() + ", ask for the delete (deleteStack)" : "")
+                        + " another kind than " + target.stack() + ", ask for the delete (deleteStack / --delete-stack)" : "")
                         + "; ask for a delete (deleteStack / --delete-stack) to start clean");
             } else if (installed.none()) {
                 warnings.add(inPlaceEra
                         ? "no stack was given as installed: if one is, FUS " + fus + " upgrades it in place (the"
-                        + " NVM kept); give it with stack= / --stack, or ask for a delete (deleteStack)"
+                        + " NVM kept); give it with stack= / --stack, or ask for a delete (deleteStack / --delete-stack)"
                         : "no stack was given as installed: if one is, give it with stack= / --stack so that the"
                         + " plan deletes it first; this plan has no delete");
             }
@@ -672,10 +673,16 @@ public final class Planner {
             return catalog.newestRelease().orElseThrow(() -> new PlanException(404, "the catalog has no release"));
         }
         String t = tag.strip();
+        if (t.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            t = "v" + t; // 1.23.0 is taken as v1.23.0, as the FUS version is taken with or without its v
+        } else if (t.matches("V[0-9]+\\.[0-9]+\\.[0-9]+")) {
+            t = "v" + t.substring(1);
+        }
+        String tagName = t;
         if (!TAG.matcher(t).matches()) {
             throw new PlanException(400, "release must be a tag such as v1.24.0, not '" + PlanInputs.abbreviate(t) + "'");
         }
-        return catalog.release(t).orElseThrow(() -> new PlanException(404, "no release " + t + " in the catalog;"
+        return catalog.release(tagName).orElseThrow(() -> new PlanException(404, "no release " + tagName + " in the catalog;"
                 + " known: " + catalog.releases().get(catalog.releases().size() - 1).tag() + " to "
                 + catalog.releases().get(0).tag()));
     }

@@ -15,7 +15,11 @@ public final class NamedStates {
     public static DeviceState parse(String spec) {
         String s = spec == null ? "" : spec.strip();
         if (s.toLowerCase(Locale.ROOT).startsWith("factory-")) {
-            return DeviceState.factory(s.substring("factory-".length()));
+            try {
+                return DeviceState.factory(s.substring("factory-".length()));
+            } catch (IllegalArgumentException e) {
+                throw new IllegalArgumentException(usage(spec)); // the sizes there are, not just "unknown"
+            }
         }
         String flash = null;
         FirmwareVersion fus = DeviceState.FACTORY_FUS;
@@ -44,7 +48,11 @@ public final class NamedStates {
         if (flash == null) {
             throw new IllegalArgumentException(usage(spec));
         }
-        return DeviceState.factory(flash).toBuilder().fus(fus).stack(stack).build();
+        try {
+            return DeviceState.factory(flash).toBuilder().fus(fus).stack(stack).build();
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(usage(spec));
+        }
     }
 
     private static String usage(String spec) {

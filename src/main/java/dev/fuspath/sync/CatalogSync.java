@@ -60,6 +60,7 @@ public final class CatalogSync {
     private final Rules rules;
     private final int timeoutSeconds;
     private final boolean allowRemovals;
+    private org.eclipse.jgit.lib.ProgressMonitor progress = org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE;
 
     public CatalogSync(Rules rules, int timeoutSeconds) {
         this(rules, timeoutSeconds, false);
@@ -73,6 +74,15 @@ public final class CatalogSync {
         this.rules = rules;
         this.timeoutSeconds = timeoutSeconds;
         this.allowRemovals = allowRemovals;
+    }
+
+    /**
+     * Reports progress to {@code monitor}: JGit's fetch tasks (objects received, resolving deltas), then "Reading
+     * release tags", one unit per tag. The default reports nothing.
+     */
+    public CatalogSync progress(org.eclipse.jgit.lib.ProgressMonitor monitor) {
+        this.progress = monitor == null ? org.eclipse.jgit.lib.NullProgressMonitor.INSTANCE : monitor;
+        return this;
     }
 
     /**
@@ -107,7 +117,7 @@ public final class CatalogSync {
         int read = 0;
         int reused = 0;
         try (UpstreamMirror mirror = UpstreamMirror.open(mirrorDir)) {
-            mirror.fetchTags(source, timeoutSeconds);
+            mirror.fetchTags(source, timeoutSeconds, progress);
             List<ReleaseTag> tags = mirror.releaseTags();
             if (tags.isEmpty()) {
                 throw new SyncException(source + " has no release tags (vX.Y.Z); is it STM32CubeWB?");
@@ -119,7 +129,9 @@ public final class CatalogSync {
             }
             Optional<Catalog> known = previous.catalog();
             ReleaseReader reader = new ReleaseReader(mirror, rules);
+            progress.beginTask("Reading release tags", tags.size());
             for (ReleaseTag tag : tags) {
+                progress.update(1);
                 Optional<ReleaseCatalog> same = known.flatMap(c -> c.release(tag.name()))
                         .filter(r -> r.commit().equals(tag.commit().name()) && r.date().equals(tag.date()));
                 if (same.isPresent()) {
@@ -141,6 +153,7 @@ public final class CatalogSync {
                     seenWithoutBinaries.put(tag.name(), tag.commit().name());
                 }
             }
+            progress.endTask();
             // releases the previous catalog holds and the source no longer has: kept as they were, and reported
             Set<String> tagNames = tags.stream().map(ReleaseTag::name).collect(Collectors.toSet());
             for (ReleaseCatalog old : known.map(Catalog::releasesNewestFirst).orElse(List.of())) {

@@ -12,7 +12,9 @@ import java.util.List;
 import java.util.regex.Pattern;
 import org.eclipse.jgit.api.Git;
 import org.eclipse.jgit.api.errors.GitAPIException;
+import org.eclipse.jgit.lib.NullProgressMonitor;
 import org.eclipse.jgit.lib.PersonIdent;
+import org.eclipse.jgit.lib.ProgressMonitor;
 import org.eclipse.jgit.lib.Ref;
 import org.eclipse.jgit.lib.Repository;
 import org.eclipse.jgit.revwalk.RevCommit;
@@ -74,8 +76,17 @@ public final class UpstreamMirror implements AutoCloseable {
 
     /** Fetches every tag of {@code source} (a git URL, a local repository or a bundle file) into the mirror. */
     public void fetchTags(String source, int timeoutSeconds) throws SyncException {
+        fetchTags(source, timeoutSeconds, NullProgressMonitor.INSTANCE);
+    }
+
+    /**
+     * As {@link #fetchTags(String, int)}, reporting JGit's own progress (objects received, resolving deltas) to
+     * {@code progress}.
+     */
+    public void fetchTags(String source, int timeoutSeconds, ProgressMonitor progress) throws SyncException {
         try (Git git = Git.wrap(repository)) {
             git.fetch()
+                    .setProgressMonitor(progress)
                     .setRemote(remote(source))
                     .setRefSpecs(new RefSpec("+refs/tags/*:refs/tags/*"))
                     .setTagOpt(TagOpt.NO_TAGS)

@@ -97,8 +97,10 @@ public class CatalogResource {
         return listAnswer(() -> anomalyList(tag, family, severity));
     }
 
-    private Response anomalyList(String tag, String family, String severity) {
+    private Response anomalyList(String tag, String family, String given) {
         Catalog catalog = holder.catalog();
+        // an enum query parameter is taken in any case, as interface is (issue 14)
+        String severity = given == null ? null : given.strip().toLowerCase(java.util.Locale.ROOT);
         if (tag != null) {
             release(catalog, tag);
         }

@@ -56,7 +56,7 @@ public class PlanResource {
             @Size(max = 200, message = "must be at most 200 characters") String fus,
             @QueryParam("stack") @Size(max = 100, message = "must be at most 100 characters") String stack,
             @QueryParam("target") @Size(max = 100, message = "must be at most 100 characters") String target,
-            @QueryParam("release") @Pattern(regexp = CatalogResource.TAG, message = CatalogResource.TAG_MESSAGE)
+            @QueryParam("release") @Pattern(regexp = "[vV]?\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}", message = CatalogResource.TAG_MESSAGE)
             String release,
             @QueryParam("interface") String iface,
             @QueryParam("fusOnly") @Pattern(regexp = "(?i)true|false", message = "must be true or false")

@@ -156,7 +156,7 @@ public class RecordsResource {
         Optional<String> s = present(station).filter(v -> check(STATION.matcher(v).matches(), errors,
                 "station: must be 1 to 64 letters, digits or . _ -"));
         Optional<Outcome> o = present(outcome).flatMap(v -> {
-            Optional<Outcome> parsed = Outcome.parse(v);
+            Optional<Outcome> parsed = Outcome.parse(v.strip().toLowerCase(Locale.ROOT)); // any case, as interface
             check(parsed.isPresent(), errors, "outcome: must be one of " + String.join(", ", Outcome.names()));
             return parsed;
         });

@@ -258,6 +258,8 @@ class FlashCliTest {
 
         assertEquals(FlashExit.NOT_CONFIRMED, r.exitCode(), all(r));
         assertTrue(r.getErrorOutput().contains("pass --yes"), all(r));
+        // without a terminal nobody can answer: the fix leads with --yes (issue 14)
+        assertTrue(r.getErrorOutput().contains("fix: pass --yes to confirm"), all(r));
         assertEquals(0, b.writes());
         assertEquals(device.stack(), b.device().stack());
     }

@@ -76,6 +76,25 @@ class PlanCliTest {
         assertTrue(out.contains("warning: ") && out.contains("FUS_v2 only"), out);
     }
 
+    /** Issue 14: a release is taken without its v, as a FUS version is; --fus-only --target is refused as flash refuses it. */
+    @Test
+    void releaseWithoutItsVAndFusOnlyWithATarget(QuarkusMainLauncher launcher) {
+        LaunchResult tagged = launcher.launch("plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--target",
+                "BLE_Stack_full", "--release", "v1.23.0", "--json");
+        LaunchResult bare = launcher.launch("plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--target",
+                "BLE_Stack_full", "--release", "1.23.0", "--json");
+        assertEquals(ExitCodes.OK, bare.exitCode(), all(bare));
+        assertEquals(tagged.getOutput(), bare.getOutput());
+        LaunchResult wrong = launcher.launch("plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--release", "1.23");
+        assertEquals(ExitCodes.USAGE, wrong.exitCode(), all(wrong));
+        assertTrue(wrong.getErrorOutput().contains("release must be a tag such as v1.24.0, not '1.23'"), all(wrong));
+
+        LaunchResult both = launcher.launch("plan", "--chip", "STM32WB55RG", "--fus", "0.5.3", "--fus-only",
+                "--target", "BLE_Stack_full");
+        assertEquals(ExitCodes.USAGE, both.exitCode(), all(both));
+        assertTrue(both.getErrorOutput().contains("--target and --fus-only exclude each other"), all(both));
+    }
+
     @Test
     void jsonIsThePlanTheApiGives(QuarkusMainLauncher launcher) throws Exception {
         LaunchResult result = launcher.launch(with(STORY_B, "--json"));

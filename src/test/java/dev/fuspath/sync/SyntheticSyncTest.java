@@ -76,6 +76,64 @@ class SyntheticSyncTest {
                         "stm32wb5x_Zigbee_FFD_fw.bin|0x080A0000|NA|V1.1.0"));
     }
 
+    /** Issue 14: the sync tells a progress monitor what it does, and fuspath sync shows it only when asked or at a terminal. */
+    @Test
+    void progressIsReportedToTheMonitorAndShownOnlyWhenAsked() throws Exception {
+        List<String> seen = new java.util.ArrayList<>();
+        org.eclipse.jgit.lib.ProgressMonitor monitor = new org.eclipse.jgit.lib.ProgressMonitor() {
+            @Override
+            public void start(int totalTasks) {
+            }
+
+            @Override
+            public void beginTask(String title, int totalWork) {
+                seen.add("begin " + title + " " + totalWork);
+            }
+
+            @Override
+            public void update(int completed) {
+                seen.add("update " + completed);
+            }
+
+            @Override
+            public void endTask() {
+                seen.add("end");
+            }
+
+            @Override
+            public boolean isCancelled() {
+                return false;
+            }
+
+            @Override
+            public void showDuration(boolean enabled) {
+            }
+        };
+        new CatalogSync(Rules.bundled(), 30).progress(monitor)
+                .sync(upstream.dir().toString(), tmp.resolve("mirror.git"), Optional.empty(), tmp.resolve("out"));
+        int begin = seen.indexOf("begin Reading release tags 2");
+        assertTrue(begin >= 0, seen.toString());
+        assertEquals(List.of("update 1", "update 1", "end"), seen.subList(begin + 1, begin + 4), seen.toString());
+
+        for (boolean asked : List.of(false, true)) {
+            java.io.StringWriter err = new java.io.StringWriter();
+            picocli.CommandLine cli = new picocli.CommandLine(new dev.fuspath.cli.SyncCommand());
+            cli.setErr(new java.io.PrintWriter(err));
+            cli.setOut(new java.io.PrintWriter(new java.io.StringWriter()));
+            List<String> args = new java.util.ArrayList<>(List.of("--source", upstream.dir().toString(), "--out",
+                    tmp.resolve("cli-" + asked).toString(), "--mirror", tmp.resolve("cli-mirror-" + asked + ".git").toString()));
+            if (asked) {
+                args.add("--progress");
+            }
+            assertEquals(0, cli.execute(args.toArray(String[]::new)), err.toString());
+            // the tests have no terminal: quiet unless --progress
+            assertEquals(asked, err.toString().contains("Reading release tags"), err.toString());
+            if (!asked) {
+                assertEquals("", err.toString());
+            }
+        }
+    }
+
     private CatalogSync.Result syncInto(Path out, Optional<Catalog> previous) throws SyncException {
         return sync.sync(upstream.dir().toString(), tmp.resolve("mirror.git"), previous, out);
     }

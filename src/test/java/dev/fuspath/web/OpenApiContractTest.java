@@ -53,13 +53,13 @@ class OpenApiContractTest {
 
     private static JsonNode contract;
     private static SchemaValidator validator;
-    private static Map<String, String> examples;
-    private static byte[] image;
+    static Map<String, String> examples;
+    static byte[] image;
     /** The body of text/plain operations (diagnose): a failing session whose diagnosis has a corrected plan. */
-    private static byte[] log;
+    static byte[] log;
     /** Where the contract mirror holds other bytes than the catalog says, and where it holds no release at all. */
-    private static String mirrorDisagrees;
-    private static String mirrorLacks;
+    static String mirrorDisagrees;
+    static String mirrorLacks;
 
     @BeforeAll
     static void load() throws IOException {
@@ -332,7 +332,7 @@ class OpenApiContractTest {
     }
 
     /** The statuses only slow or crowded bodies get, which {@link #slowAndCrowdedBodies} makes happen. */
-    private static final Map<String, Set<Integer>> SLOW_BODY_STATUSES = Map.of(
+    static final Map<String, Set<Integer>> SLOW_BODY_STATUSES = Map.of(
             "inspect", Set.of(408, 503), "diagnose", Set.of(408, 503));
 
     @io.quarkus.test.common.http.TestHTTPResource("/")

@@ -11,6 +11,9 @@ import java.util.regex.Pattern;
 /**
  * Validates JSON against the subset of OpenAPI 3.0 schema the contract uses: type, properties, required, items,
  * $ref to #/components/..., nullable, enum, pattern, maxLength, allOf, oneOf, additionalProperties (schema, true or false).
+ * null is allowed by {@code nullable: true} beside a type, or, in a schema without a type, by its enum or alternatives
+ * (a nullable reference is {@code oneOf: [{$ref: ...}, {type: object, nullable: true, not: {type: object}}]}:
+ * the second alternative takes null and nothing else).
  * A keyword outside that subset is an {@link IllegalArgumentException}, so a contract that outgrows the validator
  * cannot pass unchecked. In strict mode, a property an object schema does not declare (and no additionalProperties
  * allows) is an error too.
@@ -19,7 +22,7 @@ public final class SchemaValidator {
 
     private static final Set<String> ANNOTATIONS = Set.of("description", "example", "format", "title");
     private static final Set<String> CHECKED = Set.of("type", "properties", "required", "items", "$ref", "nullable",
-            "enum", "pattern", "maxLength", "allOf", "oneOf", "additionalProperties");
+            "enum", "pattern", "maxLength", "allOf", "oneOf", "not", "additionalProperties");
 
     private final JsonNode root;
     private final boolean strict;
@@ -67,13 +70,15 @@ public final class SchemaValidator {
             check(resolve(schema.get("$ref").asText()), value, where, errors);
             return;
         }
-        if (value.isNull()) {
+        String type = schema.path("type").asText(null);
+        if (value.isNull() && (type != null || !(schema.has("enum") || schema.has("oneOf") || schema.has("allOf")))) {
+            // OpenAPI 3.0.3: nullable adds null to the type's values. A schema without a type decides through its
+            // enum and its alternatives
             if (!schema.path("nullable").asBoolean(false)) {
                 errors.add(where + ": is null, which the schema does not allow");
             }
             return;
         }
-        String type = schema.path("type").asText(null);
         if (type != null && !hasType(value, type)) {
             errors.add(where + ": expected " + type + ", found " + value.getNodeType() + " " + abbreviate(value));
             return;
@@ -88,6 +93,13 @@ public final class SchemaValidator {
             }
             if (schema.has("maxLength") && text.codePointCount(0, text.length()) > schema.get("maxLength").asInt()) {
                 errors.add(where + ": is longer than " + schema.get("maxLength").asInt());
+            }
+        }
+        if (schema.has("not")) {
+            List<String> notErrors = new ArrayList<>();
+            check(schema.get("not"), value, where, notErrors);
+            if (notErrors.isEmpty()) {
+                errors.add(where + ": is what the schema's 'not' excludes: " + abbreviate(value));
             }
         }
         if (schema.has("allOf")) {
@@ -139,7 +151,8 @@ public final class SchemaValidator {
                 check(additional, field.getValue(), path, errors);
             } else if (additional != null && additional.isBoolean() && !additional.asBoolean()) {
                 errors.add(path + ": is not allowed (additionalProperties: false)");
-            } else if (additional == null && strict && !schema.has("allOf")) {
+            } else if (additional == null && strict && !schema.has("allOf") && !schema.has("oneOf")) {
+                // with allOf or oneOf, the properties are declared by the parts, which are checked on their own
                 errors.add(path + ": is not declared by the schema");
             }
         }
