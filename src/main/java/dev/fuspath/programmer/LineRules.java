@@ -162,8 +162,16 @@ public final class LineRules {
     }
 
     private final List<Rule> rules;
+    private final java.util.Map<Operation.Kind, String> assumedOutput = new java.util.EnumMap<>(Operation.Kind.class);
 
     LineRules(JsonNode root) {
+        root.path("assumedOutput").fields().forEachRemaining(e -> {
+            Operation.Kind k = enumOf(Operation.Kind.class, e.getKey(), FILE + ": assumedOutput");
+            if (e.getValue().asText("").isBlank()) {
+                throw new IllegalStateException(FILE + ": assumedOutput " + k + " says not why");
+            }
+            assumedOutput.put(k, e.getValue().asText());
+        });
         List<Rule> list = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (JsonNode r : root.path("rules")) {
@@ -308,6 +316,20 @@ public final class LineRules {
 
     public List<Rule> rules() {
         return rules;
+    }
+
+    /**
+     * Whether a call asking for these operations prints output whose shape no public log shows ("assumedOutput":
+     * -startfus, -startwirelessstack, -antirollback, -ob displ over the CLI). The executor takes a surprise in such
+     * output as a note and lets the device read back decide, never as a refusal.
+     */
+    public boolean assumedOutput(Set<Operation.Kind> kinds) {
+        return kinds.stream().anyMatch(assumedOutput::containsKey);
+    }
+
+    /** Why a kind's CLI output is assumed, or null. */
+    public String assumedOutputWhy(Operation.Kind kind) {
+        return assumedOutput.get(kind);
     }
 
     /** The key of a "Key : value" line (colon within its first 24 characters; lower case, single spaces), or null. */
