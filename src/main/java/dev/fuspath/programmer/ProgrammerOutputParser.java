@@ -59,6 +59,11 @@ import java.util.regex.Pattern;
  * reads and option-byte uploads kept in the connection (st-90380), and the note {@value #NEVER_ENDED} on an operation
  * the log stops in (st-ElepU). Assumed, not found in a public log: "FusStartWS activated successfully".
  */
+/*
+ * Since the split of issue 11 the shapes above live in rules/programmer-output.json (one row per line shape, with
+ * its corpus log or why it is assumed) and rules/programmer-errors.json (error phrases); this class cuts lines,
+ * cleans them and hands each to the first row that takes it; SessionAssembler builds the session.
+ */
 public final class ProgrammerOutputParser {
 
     /** Characters of a line that are looked at; the rest is ignored (the line still counts). */
