@@ -1,5 +1,6 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.programmer.ErrorPhrases;
 import dev.fuspath.programmer.Operation;
 import dev.fuspath.programmer.ProgrammerError;
 import dev.fuspath.programmer.ProgrammerOutputParser;
@@ -52,12 +53,12 @@ public record Call(List<String> arguments, Backend.Invocation invocation, Progra
     }
 
     /**
-     * Errors after which nothing reached the device, so a retry is safe. Narrower than the parser's
-     * isConnectionCode, which also counts UNSUPPORTED_DEVICE (a device was reached but not identified).
+     * Errors after which nothing reached the device, so a retry is safe: the codes rules/programmer-errors.json marks
+     * "neverReachedDevice" (no probe, no target, no core, DEV_ errors, no DFU device). Narrower than "connection",
+     * which also counts UNSUPPORTED_DEVICE (a device was reached but not identified).
      */
     static boolean isConnectionError(String code) {
-        return code.equals("NO_TARGET") || code.equals("NO_PROBE") || code.equals("NO_CORE_ID")
-                || code.startsWith("DEV_") || code.equals("NO_DFU_DEVICE");
+        return ErrorPhrases.bundled().neverReachedDevice(code);
     }
 
     /** Distinct error codes, in order of appearance. */

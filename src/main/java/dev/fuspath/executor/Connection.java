@@ -1,5 +1,7 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -11,7 +13,13 @@ public final class Connection {
     }
 
     public static List<String> args(String iface) {
-        return List.of("-c", iface.toLowerCase(Locale.ROOT).equals("usb") ? "port=usb1" : "port=swd");
+        return connect(iface).arguments();
+    }
+
+    /** port=usb1 for "usb", else port=swd. */
+    public static ProgrammerCommand.Connect connect(String iface) {
+        return ProgrammerCommand.Connect.of(iface.toLowerCase(Locale.ROOT).equals("usb") ? InterfaceKind.USB
+                : InterfaceKind.SWD);
     }
 
     /**
@@ -20,10 +28,9 @@ public final class Connection {
      * read; community.st.com "why-after-fwdelete-stm32wb55-i-got-gt-0x20030030-00000000").
      */
     public static List<String> forReading(String iface, List<String> commands) {
-        List<String> all = new ArrayList<>(args(iface));
-        if (!iface.toLowerCase(Locale.ROOT).equals("usb")) {
-            all.add("mode=HOTPLUG");
-        }
+        ProgrammerCommand.Connect c = connect(iface);
+        List<String> all = new ArrayList<>(c.interfaceKind() == InterfaceKind.USB ? c.arguments()
+                : c.withMode("HOTPLUG").arguments());
         all.addAll(commands);
         return List.copyOf(all);
     }

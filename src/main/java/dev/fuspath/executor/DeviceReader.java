@@ -2,27 +2,24 @@ package dev.fuspath.executor;
 
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.programmer.DeviceInfoTable;
+import dev.fuspath.programmer.ProgrammerCommand;
 import dev.fuspath.programmer.ProgrammerSession;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads what a device is, writing nothing: one call that connects (over SWD in hot-plug mode), reads the
- * {@link DeviceInfoTable} and lists the option bytes (SFSA among them). When the table reads blank (older tools over
+ * {@link DeviceInfoTable} and lists the option bytes (SFSA among them, read by the parser: {@link
+ * ProgrammerSession#optionBytes()}, an assumed shape). When the table reads blank (older tools over
  * SWD), {@link #read} starts FUS when allowed and reads again.
  */
 public final class DeviceReader {
 
-    static final List<String> READ = List.of("-r32", String.format("0x%08X", DeviceInfoTable.ADDRESS),
-            String.valueOf(DeviceInfoTable.READ_BYTES), "-ob", "displ");
-    static final List<String> START_FUS = List.of("-startfus");
-
-    private static final Pattern OPTION_BYTE = Pattern.compile("^\\s{0,16}([A-Za-z][A-Za-z0-9_]{0,31})\\s{0,16}:\\s{0,8}0x([0-9A-Fa-f]{1,8})\\b");
+    static final List<String> READ = ProgrammerCommand.render(List.of(
+            new ProgrammerCommand.Read32(String.format("0x%08X", DeviceInfoTable.ADDRESS), DeviceInfoTable.READ_BYTES),
+            ProgrammerCommand.OptionBytes.display()));
+    static final List<String> START_FUS = new ProgrammerCommand.StartFus().arguments();
 
     /**
      * @param facts     what the device said; null when it could not be read
@@ -60,7 +57,9 @@ public final class DeviceReader {
         }
         Call start = caller.call(Connection.with(iface, START_FUS));
         calls.add(start);
-        if (start.effect() != Call.Effect.DONE) {
+        boolean surprise = start.effect() == Call.Effect.UNKNOWN && start.invocation().exitCode() == 0
+                && !start.invocation().hung(); // -startfus output is an assumed shape: the read again decides
+        if (start.effect() != Call.Effect.DONE && !surprise) {
             return new Reading(facts, calls, false);
         }
         Call again = caller.call(Connection.forReading(iface, READ));
@@ -74,31 +73,10 @@ public final class DeviceReader {
         FirmwareVersion fus = DeviceInfoTable.valid(table.fusWord()) ? FirmwareVersion.fromWord(table.fusWord()) : null;
         FirmwareVersion stack = fus != null && DeviceInfoTable.valid(table.stackWord())
                 ? FirmwareVersion.fromWord(table.stackWord()) : null;
-        Map<String, Long> ob = optionBytes(call.invocation().output());
+        Map<String, Long> ob = s.optionBytes();
         Long sfsa = ob.get("SFSA");
         Long flash = s.flashSize() == null || s.flashSize().bytes() < 0 ? null : s.flashSize().bytes();
         return new DeviceFacts(s.deviceId(), flash, table.cpu2(), fus, stack, fus == null ? null : stack != null,
                 sfsa == null ? null : sfsa.intValue(), ob);
-    }
-
-    /** The "NAME : 0xVALUE" lines that follow an "OPTION BYTES BANK" heading. */
-    static Map<String, Long> optionBytes(String output) {
-        Map<String, Long> values = new LinkedHashMap<>();
-        boolean inListing = false;
-        for (String line : output.split("\r\n|\r|\n")) {
-            String l = line.length() > 512 ? line.substring(0, 512) : line;
-            if (l.strip().toUpperCase(Locale.ROOT).startsWith("OPTION BYTES BANK")) {
-                inListing = true;
-                continue;
-            }
-            if (!inListing) {
-                continue;
-            }
-            Matcher m = OPTION_BYTE.matcher(l);
-            if (m.find()) {
-                values.put(m.group(1).toUpperCase(Locale.ROOT), Long.parseLong(m.group(2), 16));
-            }
-        }
-        return values;
     }
 }

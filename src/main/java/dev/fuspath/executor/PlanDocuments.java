@@ -7,6 +7,7 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.io.IOException;
 import dev.fuspath.executor.files.CappedBody;
 import java.net.URI;
@@ -50,6 +51,12 @@ final class PlanDocuments {
                     || !s.command().get(0).equals("-c")) {
                 throw new FlashException(FlashExit.USAGE, origin + " has a step without a programmer command",
                         "make the plan again with fuspath plan --json");
+            }
+            try {
+                ProgrammerCommand.parse(s.command());
+            } catch (IllegalArgumentException e) {
+                throw new FlashException(FlashExit.USAGE, origin + ": step " + s.n() + " has a programmer command"
+                        + " fuspath does not run: " + e.getMessage(), "make the plan again with fuspath plan --json");
             }
         }
         String id = Planner.idOf(plan);

@@ -13,6 +13,8 @@ import dev.fuspath.catalog.Sha256;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.rules.Family;
 import dev.fuspath.rules.Rules;
+import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -169,7 +171,7 @@ public final class Planner {
         if (iface.equals("swd") && era.startFus()) {
             steps.add("start-fus", "FUS must be running to take FUS commands; over SWD it is started explicitly"
                             + era.cite("startFus"), null, null, new PlanStep.Expect("FUS_IDLE", null, null),
-                    List.of("-startfus"), false);
+                    new ProgrammerCommand.StartFus().arguments(), false);
         }
         String stackNow = installed.toString();
         boolean deleteFirst = era.deleteStack(iface).equals("always-first") && !alreadyThere;
@@ -182,13 +184,13 @@ public final class Planner {
         if (iface.equals("swd") && era.swdStartFusBeforeRead() && !era.startFus()) {
             steps.add("start-fus", "fuspath's own step: the " + release.tag() + " notes read the FUS version over"
                             + " USB only, so over SWD fuspath starts FUS before reading it" + era.cite("fusInfo"),
-                    null, null, new PlanStep.Expect("FUS_IDLE", null, null), List.of("-startfus"), false);
+                    null, null, new PlanStep.Expect("FUS_IDLE", null, null), new ProgrammerCommand.StartFus().arguments(), false);
         }
         String infoAddress = era.fusInfoAddress(iface);
         steps.add("read-fus-info", "check that the part runs FUS " + runningFus + " as the plan assumes, reading "
                         + infoAddress + " as the " + release.tag() + " procedure does over "
                         + iface.toUpperCase(Locale.ROOT) + era.cite("fusInfo"), null, null,
-                new PlanStep.Expect(null, runningFus.toString(), null), List.of("-r32", infoAddress, "1"), true);
+                new PlanStep.Expect(null, runningFus.toString(), null), new ProgrammerCommand.Read32(infoAddress, 1).arguments(), true);
 
         FirmwareVersion fus = runningFus;
         boolean fusFirstDeleted = false;
@@ -264,7 +266,7 @@ public final class Planner {
         steps.add("stack-delete", "the " + release.tag() + " procedure deletes the current wireless stack, whatever"
                         + " is installed, " + when + era.cite("deleteStack") + (note == null ? "" : "; " + note),
                 null, null,
-                new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), List.of("-fwdelete"), false);
+                new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), new ProgrammerCommand.FwDelete().arguments(), false);
         if (installed.none()) {
             warnings.add("no stack was given as installed: the " + release.tag() + " procedure deletes the wireless"
                     + " stack anyway (its STEP 3), so whatever the part holds is deleted; with none, the delete"
@@ -448,7 +450,7 @@ public final class Planner {
             }
             if (delete) {
                 steps.add("stack-delete", why + era.cite("deleteStack"), null, null,
-                        new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), List.of("-fwdelete"), false);
+                        new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), new ProgrammerCommand.FwDelete().arguments(), false);
                 warnings.add("the installed stack (" + stackNow + ") is deleted: the application on CPU1 has no"
                         + " radio until the new stack starts, and the pairing/bonding data (NVM) the stack kept is"
                         + " lost");
@@ -478,7 +480,7 @@ public final class Planner {
                 steps.command(upgradeArgs(era, iface, target.file(), address, era.stackFirstInstall()), true)));
         steps.add("start-stack", procedures.startStackWhy(), null, null,
                 new PlanStep.Expect(null, fus.toString(), target.stack() + " " + target.version()),
-                List.of("-startwirelessstack"), false);
+                new ProgrammerCommand.StartWirelessStack().arguments(), false);
         if (request.antiRollback()) {
             antiRollbackStep(steps, warnings, era, release);
         }
@@ -571,7 +573,7 @@ public final class Planner {
         }
         steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)"
                 + era.cite("antiRollback"), null, null,
-                null, List.of("-antirollback"), false);
+                null, new ProgrammerCommand.AntiRollback().arguments(), false);
         warnings.add("anti-rollback cannot be undone: no older wireless stack can ever be installed on this part;"
                 + " activate it only after the latest FUS and a working stack are installed");
     }
@@ -640,12 +642,12 @@ public final class Planner {
     }
 
     private static List<String> upgradeArgs(Era era, String iface, String file, String address, int firstInstall) {
-        List<String> args = new ArrayList<>();
-        if (iface.equals("swd")) {
-            args.addAll(era.swdUpgradeOptionBytes());
+        List<ProgrammerCommand> commands = new ArrayList<>();
+        if (iface.equals("swd") && !era.swdUpgradeOptionBytes().isEmpty()) {
+            commands.addAll(ProgrammerCommand.parse(era.swdUpgradeOptionBytes()));
         }
-        args.addAll(List.of("-fwupgrade", file, address, "firstinstall=" + firstInstall));
-        return args;
+        commands.add(new ProgrammerCommand.FwUpgrade(file, address, firstInstall == 1, null));
+        return ProgrammerCommand.render(commands);
     }
 
     private Plan finish(ReleaseCatalog release, Chip chip, String iface, FirmwareVersion fusFrom,
@@ -738,11 +740,13 @@ public final class Planner {
         }
 
         List<String> command(List<String> args, boolean underReset) {
-            List<String> command = new ArrayList<>(List.of("-c", iface.equals("usb") ? "port=usb1" : "port=swd"));
-            if (iface.equals("swd") && underReset) {
-                command.add("mode=UR");
-            }
-            command.addAll(args);
+            ProgrammerCommand.Connect connect = ProgrammerCommand.Connect.of(iface.equals("usb") ? InterfaceKind.USB
+                    : InterfaceKind.SWD);
+            List<String> command = new ArrayList<>(iface.equals("swd") && underReset
+                    ? connect.withMode("UR").arguments() : connect.arguments());
+            // every argument list a step runs is one ProgrammerCommand can read back (rules/procedures.json's
+            // option-byte lists included): a typo in the rules fails here, not on the device
+            command.addAll(args.isEmpty() ? args : ProgrammerCommand.render(ProgrammerCommand.parse(args)));
             return List.copyOf(command);
         }
 

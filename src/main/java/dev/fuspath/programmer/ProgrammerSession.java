@@ -29,15 +29,31 @@ import java.util.Optional;
  * @param fusObservations every FUS state/status line, in order
  * @param applicationDfu true when the USB DFU banner says "IAP": an application's own DFU, not ST's ROM bootloader
  *                       (FUS commands are not supported there, and reads return the application's RAM)
+ * @param optionBytes    option bytes listed by "-ob displ" (the "NAME : 0xVALUE" lines after "OPTION BYTES BANK"),
+ *                       name upper-cased -> value; the shape of that listing is assumed (rules/programmer-output.json)
  */
 public record ProgrammerSession(boolean recognized, int lineCount, String toolVersion, InterfaceKind interfaceKind,
                                 String probeSerial, String usbSerial, String connectMode, String deviceId,
                                 String deviceName, FlashSize flashSize, Map<String, BannerField> banner,
                                 List<MemoryRead> reads, List<FusVersion> fusVersions, List<Operation> operations,
                                 List<ProgrammerError> errors, List<ProgrammerError> warnings,
-                                List<FusObservation> fusObservations, boolean applicationDfu) {
+                                List<FusObservation> fusObservations, boolean applicationDfu,
+                                Map<String, Long> optionBytes) {
+
+    /** A session without option bytes (the form before option bytes were read by the parser). */
+    public ProgrammerSession(boolean recognized, int lineCount, String toolVersion, InterfaceKind interfaceKind,
+                             String probeSerial, String usbSerial, String connectMode, String deviceId,
+                             String deviceName, FlashSize flashSize, Map<String, BannerField> banner,
+                             List<MemoryRead> reads, List<FusVersion> fusVersions, List<Operation> operations,
+                             List<ProgrammerError> errors, List<ProgrammerError> warnings,
+                             List<FusObservation> fusObservations, boolean applicationDfu) {
+        this(recognized, lineCount, toolVersion, interfaceKind, probeSerial, usbSerial, connectMode, deviceId,
+                deviceName, flashSize, banner, reads, fusVersions, operations, errors, warnings, fusObservations,
+                applicationDfu, Map.of());
+    }
 
     public ProgrammerSession {
+        optionBytes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(optionBytes));
         banner = Map.copyOf(banner);
         reads = List.copyOf(reads);
         fusVersions = List.copyOf(fusVersions);
