@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.SimulatedDevice;
+import dev.fuspath.simulator.SimulatorBackend;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
