@@ -17,6 +17,8 @@ import dev.fuspath.executor.ServerPlans;
 import dev.fuspath.executor.SimulatorBackend;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;
+import dev.fuspath.planner.StepAction;
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.simulator.NamedStates;
 import dev.fuspath.simulator.SimulatorStateFile;
 import dev.fuspath.web.CatalogHolder;
@@ -145,7 +147,7 @@ public class FlashCommand implements Callable<Integer> {
                     "give one of --target STACK, --fus-only, --plan FILE or --resume");
         }
         String ifc = iface.strip().toLowerCase(Locale.ROOT);
-        if (!ifc.equals("swd") && !ifc.equals("usb")) {
+        if (InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new FlashException(FlashExit.USAGE, "--interface must be swd or usb", "give --interface swd or usb");
         }
         URI serverUri = server == null ? null : uri(server);
@@ -232,7 +234,7 @@ public class FlashCommand implements Callable<Integer> {
     private static FlashRequest fromPlan(Plan plan) {
         String to = plan.to().stack();
         String stack = to == null || to.equalsIgnoreCase("none") ? null : to.split(" ")[0];
-        boolean rollback = plan.steps().stream().map(PlanStep::action).anyMatch("anti-rollback"::equals);
+        boolean rollback = plan.steps().stream().map(PlanStep::action).anyMatch(StepAction.ANTI_ROLLBACK::equals);
         return new FlashRequest(plan.chip().part(), stack, plan.release(), plan.iface(), rollback, null, null);
     }
 
@@ -356,29 +358,29 @@ public class FlashCommand implements Callable<Integer> {
                 return;
             }
             switch (e.type()) {
-                case "run-start" -> {
+                case RUN_START -> {
                     if (e.resumes() != null) {
                         out.println("resuming run " + e.resumes());
                     }
                 }
-                case "preflight" -> out.println("device: " + e.message());
-                case "note" -> out.println("note: " + e.message());
-                case "plan" -> {
+                case PREFLIGHT -> out.println("device: " + e.message());
+                case NOTE -> out.println("note: " + e.message());
+                case PLAN -> {
                     out.println(e.message());
                     steps = e.plan() == null ? 0 : e.plan().steps().size();
                 }
-                case "files" -> out.println("files: " + e.message());
-                case "confirm" -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
+                case FILES -> out.println("files: " + e.message());
+                case CONFIRM -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
                         + e.message());
-                case "dry-run" -> out.println("[" + e.step() + "/" + steps + "] " + e.action()
+                case DRY_RUN -> out.println("[" + e.step() + "/" + steps + "] " + e.action()
                         + "\n    STM32_Programmer_CLI " + String.join(" ", e.command()));
-                case "step-start" -> {
+                case STEP_START -> {
                     out.print("[" + e.step() + "/" + steps + "] " + e.action() + " ... ");
                     out.flush();
                 }
-                case "retry" -> out.print("retrying (" + e.message() + ") ... ");
-                case "step-end" -> out.println(Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED");
-                case "run-end" -> {
+                case RETRY -> out.print("retrying (" + e.message() + ") ... ");
+                case STEP_END -> out.println(Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED");
+                case RUN_END -> {
                     if (Boolean.TRUE.equals(e.ok())) {
                         out.println(e.message());
                     }

@@ -1,8 +1,8 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.programmer.InterfaceKind;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The STM32_Programmer_CLI connection arguments for an interface, as the planner writes them. */
 public final class Connection {
@@ -10,8 +10,8 @@ public final class Connection {
     private Connection() {
     }
 
-    public static List<String> args(String iface) {
-        return List.of("-c", iface.toLowerCase(Locale.ROOT).equals("usb") ? "port=usb1" : "port=swd");
+    public static List<String> args(InterfaceKind iface) {
+        return List.of("-c", iface == InterfaceKind.USB ? "port=usb1" : "port=swd");
     }
 
     /**
@@ -19,16 +19,16 @@ public final class Connection {
      * reset makes (ST's advice for reading the FUS version over SWD: start FUS, then reconnect in hot-plug mode and
      * read; community.st.com "why-after-fwdelete-stm32wb55-i-got-gt-0x20030030-00000000").
      */
-    public static List<String> forReading(String iface, List<String> commands) {
+    public static List<String> forReading(InterfaceKind iface, List<String> commands) {
         List<String> all = new ArrayList<>(args(iface));
-        if (!iface.toLowerCase(Locale.ROOT).equals("usb")) {
+        if (iface != InterfaceKind.USB) {
             all.add("mode=HOTPLUG");
         }
         all.addAll(commands);
         return List.copyOf(all);
     }
 
-    public static List<String> with(String iface, List<String> commands) {
+    public static List<String> with(InterfaceKind iface, List<String> commands) {
         List<String> all = new ArrayList<>(args(iface));
         all.addAll(commands);
         return List.copyOf(all);

@@ -19,19 +19,19 @@ public final class StepCheck {
         List<String> differences = new ArrayList<>();
         PlanStep.Expect expect = step.expect();
         switch (step.action()) {
-            case "start-fus" -> {
+            case START_FUS -> {
                 if (!after.fusRunning()) {
                     differences.add("FUS does not answer");
                 }
             }
-            case "read-fus-info", "fus-upgrade" -> fus(expect, after, differences);
-            case "stack-delete" -> {
+            case READ_FUS_INFO, FUS_UPGRADE -> fus(expect, after, differences);
+            case STACK_DELETE -> {
                 fus(expect, after, differences);
                 if (Boolean.TRUE.equals(after.stackInstalled())) {
                     differences.add("a stack (" + after.stack() + ") is still installed");
                 }
             }
-            case "stack-install" -> {
+            case STACK_INSTALL -> {
                 fus(expect, after, differences);
                 FirmwareVersion wanted = stackVersion(expect);
                 if (!Boolean.TRUE.equals(after.stackInstalled())) {
@@ -45,7 +45,7 @@ public final class StepCheck {
                             + " install address %s", after.sfsaAddress(), step.address()));
                 }
             }
-            case "start-stack" -> {
+            case START_STACK -> {
                 if (after.cpu2() != null && !after.stackRunning()) {
                     differences.add("CPU2 does not run the stack (it runs " + after.cpu2() + ")");
                 }
@@ -58,7 +58,7 @@ public final class StepCheck {
                     differences.add("the secure area moved");
                 }
             }
-            case "set-option-bytes" -> optionBytes(step, after, differences);
+            case SET_OPTION_BYTES -> optionBytes(step, after, differences);
             default -> {
             }
         }

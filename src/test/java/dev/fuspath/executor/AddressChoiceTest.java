@@ -1,5 +1,7 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.planner.StepAction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -33,7 +35,7 @@ class AddressChoiceTest {
 
     private record Run(Flasher.Result result, List<FlashEvent> events, SimulatedDevice device) {
         PlanStep install() {
-            return result.plan().steps().stream().filter(s -> s.action().equals("stack-install")).findFirst()
+            return result.plan().steps().stream().filter(s -> s.action() == StepAction.STACK_INSTALL).findFirst()
                     .orElseThrow();
         }
     }
@@ -56,7 +58,7 @@ class AddressChoiceTest {
     }
 
     private static boolean wrote(Run r) {
-        return r.events().stream().anyMatch(e -> e.type().equals("step-start"));
+        return r.events().stream().anyMatch(e -> e.type() == FlashEvent.Type.STEP_START);
     }
 
     @Test
@@ -87,7 +89,7 @@ class AddressChoiceTest {
         assertEquals(LOWER, yes.install().address());
         assertEquals(TABLE, yes.install().notesAddress());
         assertTrue(yes.install().command().contains(LOWER), yes.install().command().toString());
-        assertTrue(yes.events().stream().anyMatch(e -> e.type().equals("note") && e.message() != null
+        assertTrue(yes.events().stream().anyMatch(e -> e.type() == FlashEvent.Type.NOTE && e.message() != null
                 && e.message().contains(LOWER) && e.message().contains("the answer yes")), yes.events().toString());
     }
 
@@ -124,7 +126,7 @@ class AddressChoiceTest {
                             new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertTrue(result.ok(), result.message() + " / " + result.fix() + "\n" + events);
-        PlanStep read = result.plan().steps().stream().filter(s -> s.action().equals("read-fus-info")).findFirst()
+        PlanStep read = result.plan().steps().stream().filter(s -> s.action() == StepAction.READ_FUS_INFO).findFirst()
                 .orElseThrow();
         assertTrue(read.command().contains("0x20010010"), read.command().toString());
         assertTrue(device.state().hasStack());
