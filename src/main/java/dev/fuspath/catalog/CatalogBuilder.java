@@ -1,5 +1,6 @@
 package dev.fuspath.catalog;
 
+import dev.fuspath.catalog.AnomalyCode.Severity;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.notes.NotesRow;
 import dev.fuspath.notes.NotesTable;
@@ -97,7 +98,7 @@ public final class CatalogBuilder {
         List<Listed> result = new ArrayList<>();
         if (family.notes() == null) {
             if (!family.files().isEmpty()) {
-                add(release.tag(), family.family(), null, "notes-missing", "warning",
+                add(release.tag(), family.family(), null, AnomalyCode.NOTES_MISSING,
                         "the " + family.family() + " folder has binaries but no Release_Notes.html",
                         evidence("files", family.files().size()));
             }
@@ -106,7 +107,7 @@ public final class CatalogBuilder {
         }
         String releaseVersion = release.tag().substring(1);
         if (!releaseVersion.equals(family.notes().version())) {
-            add(release.tag(), family.family(), null, "notes-section-missing", "info",
+            add(release.tag(), family.family(), null, AnomalyCode.NOTES_SECTION_MISSING,
                     "the " + family.family() + " release notes of " + release.tag() + " have no section for "
                             + releaseVersion + "; the newest section, " + family.notes().version()
                             + ", describes this release",
@@ -114,7 +115,7 @@ public final class CatalogBuilder {
                             "sections", family.notesSections()));
         }
         for (String warning : family.notes().warnings()) {
-            add(release.tag(), family.family(), null, "notes-warning", "info",
+            add(release.tag(), family.family(), null, AnomalyCode.NOTES_WARNING,
                     "reading the release notes: " + warning, evidence("notes", family.notesPath()));
         }
         Map<String, List<NotesRow>> rowsByFile = new LinkedHashMap<>();
@@ -127,7 +128,7 @@ public final class CatalogBuilder {
         }
         rowsByFile.forEach((file, rows) -> {
             if (rows.size() > 1) {
-                add(release.tag(), family.family(), file, "notes-duplicate-row", "warning",
+                add(release.tag(), family.family(), file, AnomalyCode.NOTES_DUPLICATE_ROW,
                         "the release notes list " + file + " " + rows.size() + " times; the first row is used",
                         evidence("rows", rows.size()));
             }
@@ -138,8 +139,8 @@ public final class CatalogBuilder {
         for (FileFacts file : family.files()) {
             String listedAs = rowsByFile.containsKey(file.file()) ? file.file() : typoFixes.get(file.file());
             if (listedAs == null) {
-                add(release.tag(), family.family(), file.file(), "present-not-listed",
-                        file.size() == 0 ? "info" : "warning",
+                add(release.tag(), family.family(), file.file(), AnomalyCode.PRESENT_NOT_LISTED,
+                        file.size() == 0 ? Severity.INFO : Severity.WARNING,
                         file.file() + " is in the " + release.tag() + " tree but the release notes do not list it",
                         evidence("path", file.path(), "size", file.size()));
                 result.add(new Listed(family.family(), file, null, null));
@@ -150,7 +151,7 @@ public final class CatalogBuilder {
         }
         for (String listed : rowsByFile.keySet()) {
             if (!filesByName.containsKey(listed) && !typoFixes.containsValue(listed)) {
-                add(release.tag(), family.family(), listed, "listed-not-present", "error",
+                add(release.tag(), family.family(), listed, AnomalyCode.LISTED_NOT_PRESENT,
                         "the release notes list " + listed + " but the " + release.tag() + " tree has no such file",
                         evidence("notes", family.notesPath()));
             }
@@ -175,7 +176,7 @@ public final class CatalogBuilder {
             if (candidates.size() == 1) {
                 String file = candidates.get(0);
                 fixes.put(file, row);
-                add(tag, family.family(), file, "notes-name-typo", "warning",
+                add(tag, family.family(), file, AnomalyCode.NOTES_NAME_TYPO,
                         "the release notes list " + row + ", which is not in the tree; they mean " + file
                                 + ", the only unlisted file that differs from it just by the family prefix",
                         evidence("listedAs", row, "file", file));
@@ -293,7 +294,7 @@ public final class CatalogBuilder {
             Map<Long, Integer> counts = votes.getOrDefault(family, Map.of()).get(label);
             Long own = winner(counts);
             if (own != null && own != top && counts.get(own) >= 2 && !counts.containsKey(top)) {
-                add(tag, family, null, "stack-top-differs", "warning",
+                add(tag, family, null, AnomalyCode.STACK_TOP_DIFFERS,
                         "in " + tag + " the " + family + " " + label + " install addresses put stacks right below "
                                 + Hex.word(own) + ", not below " + global + " as in most releases",
                         evidence("flash", label, "releaseTop", Hex.word(own), "catalogTop", global,
@@ -383,27 +384,27 @@ public final class CatalogBuilder {
 
     private void checkContent(String tag, Family family, FileFacts file, FooterView footer, FileNameClaims name) {
         if (file.size() == 0) {
-            add(tag, family.name(), file.file(), "placeholder", "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.PLACEHOLDER,
                     file.file() + " is an empty file: a placeholder, nothing FUS can install",
                     evidence("size", 0));
             return;
         }
         if (!footer.valid()) {
-            add(tag, family.name(), file.file(), "invalid-footer", "error",
+            add(tag, family.name(), file.file(), AnomalyCode.INVALID_FOOTER,
                     file.file() + " has no valid image footer: " + footer.problems().stream()
                             .filter(p -> p.error()).map(p -> p.message()).findFirst().orElse("unknown problem"),
                     evidence("size", file.size(), "problems", footer.problems().stream().map(p -> p.code()).toList()));
             return;
         }
         if (name.family() != null && !name.family().name().equals(family.name())) {
-            add(tag, family.name(), file.file(), "name-family-mismatch", "error",
+            add(tag, family.name(), file.file(), AnomalyCode.NAME_FAMILY_MISMATCH,
                     file.file() + " sits in the " + family.name() + " folder but its name claims "
                             + name.family().name(),
                     evidence("folder", family.name(), "name", name.family().name()));
         }
         Kind contentKind = footer.kind();
         if (name.kind() != null && name.kind() != contentKind) {
-            add(tag, family.name(), file.file(), "name-kind-mismatch", "error",
+            add(tag, family.name(), file.file(), AnomalyCode.NAME_KIND_MISMATCH,
                     file.file() + " is named as a " + name.kind().label() + " image but its footer says "
                             + contentKind.label(),
                     evidence("name", name.kind().label(), "footer", contentKind.label(), "magic", footer.magic()));
@@ -414,7 +415,7 @@ public final class CatalogBuilder {
                     .filter(ps -> ps != family.pageSize()
                             && (file.size() + ps - 1) / ps == footer.flashPages())
                     .map(ps -> "; it matches " + (ps / 1024) + " KiB pages").findFirst().orElse("");
-            add(tag, family.name(), file.file(), "footer-pages-mismatch", "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.FOOTER_PAGES_MISMATCH,
                     "the footer of " + file.file() + " says it takes " + footer.flashPages() + " flash pages, but "
                             + file.size() + " bytes in " + (family.pageSize() / 1024) + " KiB pages take " + pages
                             + otherSize,
@@ -427,14 +428,14 @@ public final class CatalogBuilder {
                                String resolved, FileNameClaims name) {
         String notesVersion = row == null ? null : row.version();
         if (footerVersion != null && notesVersion != null && !footerVersion.toString().equals(notesVersion)) {
-            add(tag, family.name(), file.file(), "notes-version-mismatch", "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.NOTES_VERSION_MISMATCH,
                     "the release notes list " + file.file() + " as V" + notesVersion + " but its footer says "
                             + footerVersion,
                     evidence("notes", notesVersion, "footer", footerVersion.toString(), "sha256", file.sha256()));
         }
         if (footerVersion == null && resolved != null && notesVersion != null && !notesVersion.equals(resolved)) {
             List<Claim> others = claimsBySha.getOrDefault(file.sha256(), List.of());
-            add(tag, family.name(), file.file(), "notes-version-conflict", "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.NOTES_VERSION_CONFLICT,
                     "the release notes list " + file.file() + " as V" + notesVersion + ", but its footer has no"
                             + " version and these exact bytes were called V" + resolved + " by most releases; the"
                             + " catalog resolves it to " + resolved,
@@ -443,7 +444,7 @@ public final class CatalogBuilder {
                                     + " (" + c.source() + ")").toList()));
         }
         if (name.version() != null && resolved != null && !name.version().toString().equals(resolved)) {
-            add(tag, family.name(), file.file(), "name-version-mismatch", "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.NAME_VERSION_MISMATCH,
                     file.file() + " is named as version " + name.version() + " but the content is " + resolved,
                     evidence("name", name.version().toString(), "content", resolved));
         }
@@ -462,7 +463,7 @@ public final class CatalogBuilder {
                     ? "; installed there the image would run " + (-gap / 1024) + " KiB past " + top
                             + ", into the area FUS keeps, and FUS would refuse it"
                     : "; installed there it leaves " + (gap / 1024) + " KiB unused below " + top;
-            add(tag, family.name(), file.file(), "address-mismatch", gap < 0 ? "error" : "warning",
+            add(tag, family.name(), file.file(), AnomalyCode.ADDRESS_MISMATCH, gap < 0 ? Severity.ERROR : Severity.WARNING,
                     "the release notes give " + address + " for " + file.file() + " on " + label
                             + " parts, but the image (" + file.size() + " bytes) placed right below the "
                             + family.name() + " " + label + " top " + top + " starts at " + derived + consequence,
@@ -483,7 +484,7 @@ public final class CatalogBuilder {
                             .thenComparing(Map.Entry::getKey, Comparator.reverseOrder()))
                     .map(Map.Entry::getKey).orElse(address);
             if (!usual.equals(address) && counts.get(usual) > counts.get(address)) {
-                add(tag, family.name(), file.file(), "address-differs-across-releases", "warning",
+                add(tag, family.name(), file.file(), AnomalyCode.ADDRESS_DIFFERS_ACROSS_RELEASES,
                         "the release notes give " + address + " for " + file.file() + " on " + label
                                 + " parts, while " + counts.get(usual) + " releases give these exact bytes in " + family.name() + " "
                                 + usual,
@@ -497,7 +498,7 @@ public final class CatalogBuilder {
             return;
         }
         if (row.fusV2Only() != footer.fusV2Only()) {
-            add(tag, family.name(), file.file(), "fus-v2-only-mismatch", row.fusV2Only() ? "warning" : "error",
+            add(tag, family.name(), file.file(), AnomalyCode.FUS_V2_ONLY_MISMATCH, row.fusV2Only() ? Severity.WARNING : Severity.ERROR,
                     "the release notes say " + file.file() + " is " + (row.fusV2Only() ? "" : "not ")
                             + "FUS_v2 only, but its footer is in the " + footer.format() + " format"
                             + (row.fusV2Only() ? "" : ": FUS 1.x refuses it, and it needs the 16 KiB FUS v2 reserve"),
@@ -515,7 +516,8 @@ public final class CatalogBuilder {
     public static List<Anomaly> releaseVanished(ReleaseCatalog kept, String reason, String nowCommit) {
         List<Anomaly> list = new ArrayList<>();
         for (String family : kept.familyNames()) {
-            list.add(new Anomaly(kept.tag(), family, null, "release-vanished", "warning", reason
+            list.add(new Anomaly(kept.tag(), family, null, AnomalyCode.RELEASE_VANISHED.code(),
+                    AnomalyCode.RELEASE_VANISHED.severity().wire(), reason
                     + "; the release is kept as it was at commit " + kept.commit(),
                     evidence("commit", kept.commit(), "sourceCommit", nowCommit == null ? "none" : nowCommit)));
         }
@@ -533,9 +535,15 @@ public final class CatalogBuilder {
         return Catalog.of(catalog.index().rules(), catalog.releasesNewestFirst(), all, catalog.index().stackTops());
     }
 
-    private void add(String tag, String family, String file, String code, String severity, String message,
+    /** An anomaly of the code's default severity. */
+    private void add(String tag, String family, String file, AnomalyCode code, String message,
                      Map<String, Object> evidence) {
-        anomalies.add(new Anomaly(tag, family, file, code, severity, message, evidence));
+        add(tag, family, file, code, code.severity(), message, evidence);
+    }
+
+    private void add(String tag, String family, String file, AnomalyCode code, Severity severity, String message,
+                     Map<String, Object> evidence) {
+        anomalies.add(new Anomaly(tag, family, file, code.code(), severity.wire(), message, evidence));
     }
 
     private static Map<String, Object> evidence(Object... pairs) {

@@ -20,7 +20,6 @@ public final class CatalogCheck {
     private static final Pattern SHA256 = Pattern.compile("[0-9a-f]{64}");
     private static final Pattern COMMIT = Pattern.compile("[0-9a-f]{40}");
     private static final Pattern ADDRESS = Pattern.compile("0x[0-9A-F]{8}");
-    private static final Set<String> SEVERITIES = Set.of("error", "warning", "info");
 
     /** What is wrong, where: "releases/v1.23.0.json: binaries[3] (stm32wb5x_FUS_fw.bin): sha256 is null". */
     public static final class Invalid extends IOException {
@@ -198,7 +197,7 @@ public final class CatalogCheck {
             if (missing != null) {
                 throw new Invalid(f, entry, missing + " is null");
             }
-            if (!SEVERITIES.contains(a.severity())) {
+            if (AnomalyCode.Severity.of(a.severity()).isEmpty()) {
                 throw new Invalid(f, entry + " (" + a.code() + ")", "severity '" + a.severity()
                         + "' is not error, warning or info");
             }

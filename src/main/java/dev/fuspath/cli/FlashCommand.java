@@ -16,6 +16,8 @@ import dev.fuspath.executor.ProcessBackend;
 import dev.fuspath.executor.ServerPlans;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;
+import dev.fuspath.planner.StepAction;
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.simulator.NamedStates;
 import dev.fuspath.simulator.SimulatorBackend;
 import dev.fuspath.simulator.SimulatorStateFile;
@@ -148,7 +150,7 @@ public class FlashCommand implements Callable<Integer> {
                     "give one of --target STACK, --fus-only, --plan FILE or --resume");
         }
         String ifc = iface.strip().toLowerCase(Locale.ROOT);
-        if (!ifc.equals("swd") && !ifc.equals("usb")) {
+        if (InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new FlashException(FlashExit.USAGE, "--interface must be swd or usb", "give --interface swd or usb");
         }
         URI serverUri = server == null ? null : uri(server);
@@ -253,7 +255,7 @@ public class FlashCommand implements Callable<Integer> {
     private static FlashRequest fromPlan(Plan plan) {
         String to = plan.to().stack();
         String stack = to == null || to.equalsIgnoreCase("none") ? null : to.split(" ")[0];
-        boolean rollback = plan.steps().stream().map(PlanStep::action).anyMatch("anti-rollback"::equals);
+        boolean rollback = plan.steps().stream().map(PlanStep::action).anyMatch(StepAction.ANTI_ROLLBACK::equals);
         return new FlashRequest(plan.chip().part(), stack, plan.release(), plan.iface(), rollback, null, null);
     }
 
@@ -396,14 +398,14 @@ public class FlashCommand implements Callable<Integer> {
                 return;
             }
             switch (e.type()) {
-                case "run-start" -> {
+                case RUN_START -> {
                     if (e.resumes() != null) {
                         out.println("resuming run " + e.resumes());
                     }
                 }
-                case "preflight" -> out.println("device: " + e.message());
-                case "note" -> out.println("note: " + e.message());
-                case "plan" -> {
+                case PREFLIGHT -> out.println("device: " + e.message());
+                case NOTE -> out.println("note: " + e.message());
+                case PLAN -> {
                     out.println(e.message());
                     plan = e.plan();
                     steps = plan == null ? 0 : plan.steps().size();
@@ -412,12 +414,12 @@ public class FlashCommand implements Callable<Integer> {
                         plan.warnings().forEach(w -> out.println(w.startsWith("error: ") ? w : "warning: " + w));
                     }
                 }
-                case "files" -> out.println("files: " + e.message());
-                case "confirm" -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
+                case FILES -> out.println("files: " + e.message());
+                case CONFIRM -> out.println((Boolean.TRUE.equals(e.ok()) ? "confirmed: " : "not confirmed: ")
                         + e.message());
-                case "dry-run" -> out.println("[" + e.step() + "/" + steps + "] " + describe(e)
+                case DRY_RUN -> out.println("[" + e.step() + "/" + steps + "] " + describe(e)
                         + "\n    STM32_Programmer_CLI " + String.join(" ", e.command()));
-                case "step-start" -> {
+                case STEP_START -> {
                     stepLine = "[" + e.step() + "/" + steps + "] " + describe(e);
                     status = null;
                     stepStart = System.nanoTime();
@@ -428,7 +430,7 @@ public class FlashCommand implements Callable<Integer> {
                         out.print(stepLine + " ... ");
                     }
                 }
-                case "retry" -> {
+                case RETRY -> {
                     if (live) {
                         out.print("\r" + CLEAR_TO_END);
                     } else {
@@ -442,7 +444,7 @@ public class FlashCommand implements Callable<Integer> {
                         out.print(stepLine + " ... ");
                     }
                 }
-                case "step-end" -> {
+                case STEP_END -> {
                     stopTicker();
                     String end = Boolean.TRUE.equals(e.ok()) ? "ok" + millis(e) : "FAILED";
                     if (live) {
@@ -452,7 +454,7 @@ public class FlashCommand implements Callable<Integer> {
                     }
                     stepLine = null;
                 }
-                case "run-end" -> {
+                case RUN_END -> {
                     stopTicker();
                     if (stepLine != null) {
                         out.println(live ? "\r" + stepLine + " ... stopped" + CLEAR_TO_END : "stopped");
@@ -522,7 +524,7 @@ public class FlashCommand implements Callable<Integer> {
         String describe(FlashEvent e) {
             PlanStep step = plan == null || e.step() == null ? null : plan.steps().stream()
                     .filter(s -> s.n() == e.step()).findFirst().orElse(null);
-            StringBuilder b = new StringBuilder(e.action() == null ? "step" : e.action());
+            StringBuilder b = new StringBuilder(e.action() == null ? "step" : e.action().wire());
             if (step == null || !java.util.Objects.equals(step.action(), e.action())) {
                 return b.toString();
             }

@@ -5,7 +5,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import dev.fuspath.executor.FlashRequest;
 import dev.fuspath.executor.Journal;
+import dev.fuspath.executor.RunOutcome;
 import dev.fuspath.executor.Runs;
+import dev.fuspath.planner.StepAction;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
@@ -37,7 +39,7 @@ public class HistoryCommand implements Callable<Integer> {
     @JsonInclude(JsonInclude.Include.NON_NULL)
     record RunView(String run, String started, String ended, String chip, String target, String release,
                    @com.fasterxml.jackson.annotation.JsonProperty("interface") String iface, String resumes,
-                   String outcome, Integer exitCode, int lastStep, String lastAction,
+                   RunOutcome outcome, Integer exitCode, int lastStep, StepAction lastAction,
                    String device, String planId, String message, String fix) {
         static RunView of(Runs.Run r) {
             FlashRequest q = r.request();
@@ -91,7 +93,7 @@ public class HistoryCommand implements Callable<Integer> {
             if (v.message() != null) {
                 out.println("    " + v.message());
             }
-            if (v.fix() != null && !v.outcome().equals("completed")) {
+            if (v.fix() != null && v.outcome() != RunOutcome.COMPLETED) {
                 out.println("    fix: " + v.fix());
             }
         }

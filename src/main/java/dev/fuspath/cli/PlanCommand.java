@@ -78,11 +78,7 @@ public class PlanCommand implements Callable<Integer> {
             plan = holder.planner().plan(request);
         } catch (PlanException e) {
             spec.commandLine().getErr().println("fuspath plan: " + e.getMessage());
-            return switch (e.status()) {
-                case 400 -> ExitCodes.USAGE;
-                case 404 -> ExitCodes.UNKNOWN;
-                default -> ExitCodes.NO_PLAN;
-            };
+            return ExitCodes.of(e.reason());
         }
         if (json) {
             out.println(new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT).writeValueAsString(plan));
@@ -99,7 +95,7 @@ public class PlanCommand implements Callable<Integer> {
             set = holder.planner().plans(request);
         } catch (PlanException e) {
             spec.commandLine().getErr().println("fuspath plan: " + e.getMessage());
-            return e.status() == 400 ? ExitCodes.USAGE : e.status() == 404 ? ExitCodes.UNKNOWN : ExitCodes.NO_PLAN;
+            return ExitCodes.of(e.reason());
         }
         boolean refused = set.plans().stream().anyMatch(p -> p.plan() == null);
         if (json) {

@@ -11,6 +11,7 @@ import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanException;
 import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
+import dev.fuspath.planner.StepAction;
 import dev.fuspath.programmer.Operation;
 import dev.fuspath.rules.Family;
 import dev.fuspath.rules.Rules;
@@ -342,7 +343,7 @@ final class ImageChecks {
         if (plan.isEmpty()) {
             return;
         }
-        List<PlanStep> hops = plan.get().steps().stream().filter(s -> s.action().equals("fus-upgrade")).toList();
+        List<PlanStep> hops = plan.get().steps().stream().filter(s -> s.action() == StepAction.FUS_UPGRADE).toList();
         List<Integer> lines = new ArrayList<>(evidence);
         if (fus.line() > 0) {
             lines.add(fus.line());

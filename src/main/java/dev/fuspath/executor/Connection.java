@@ -4,7 +4,6 @@ import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.programmer.ProgrammerCommand;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /** The STM32_Programmer_CLI connection arguments for an interface, as the planner writes them. */
 public final class Connection {
@@ -12,14 +11,13 @@ public final class Connection {
     private Connection() {
     }
 
-    public static List<String> args(String iface) {
+    public static List<String> args(InterfaceKind iface) {
         return connect(iface).arguments();
     }
 
-    /** port=usb1 for "usb", else port=swd. */
-    public static ProgrammerCommand.Connect connect(String iface) {
-        return ProgrammerCommand.Connect.of(iface.toLowerCase(Locale.ROOT).equals("usb") ? InterfaceKind.USB
-                : InterfaceKind.SWD);
+    /** port=usb1 for USB, else port=swd. */
+    public static ProgrammerCommand.Connect connect(InterfaceKind iface) {
+        return ProgrammerCommand.Connect.of(iface == InterfaceKind.USB ? InterfaceKind.USB : InterfaceKind.SWD);
     }
 
     /**
@@ -27,7 +25,7 @@ public final class Connection {
      * reset makes (ST's advice for reading the FUS version over SWD: start FUS, then reconnect in hot-plug mode and
      * read; community.st.com "why-after-fwdelete-stm32wb55-i-got-gt-0x20030030-00000000").
      */
-    public static List<String> forReading(String iface, List<String> commands) {
+    public static List<String> forReading(InterfaceKind iface, List<String> commands) {
         ProgrammerCommand.Connect c = connect(iface);
         List<String> all = new ArrayList<>(c.interfaceKind() == InterfaceKind.USB ? c.arguments()
                 : c.withMode("HOTPLUG").arguments());
@@ -35,7 +33,7 @@ public final class Connection {
         return List.copyOf(all);
     }
 
-    public static List<String> with(String iface, List<String> commands) {
+    public static List<String> with(InterfaceKind iface, List<String> commands) {
         List<String> all = new ArrayList<>(args(iface));
         all.addAll(commands);
         return List.copyOf(all);

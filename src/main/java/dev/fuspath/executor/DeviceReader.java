@@ -1,5 +1,6 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.programmer.DeviceInfoTable;
 import dev.fuspath.programmer.ProgrammerCommand;
@@ -37,9 +38,9 @@ public final class DeviceReader {
     }
 
     private final Caller caller;
-    private final String iface;
+    private final InterfaceKind iface;
 
-    public DeviceReader(Caller caller, String iface) {
+    public DeviceReader(Caller caller, InterfaceKind iface) {
         this.caller = caller;
         this.iface = iface;
     }

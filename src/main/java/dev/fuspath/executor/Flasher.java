@@ -10,6 +10,8 @@ import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanStep;
 import dev.fuspath.programmer.LineRules;
 import dev.fuspath.programmer.ProgrammerCommand;
+import dev.fuspath.planner.StepAction;
+import dev.fuspath.programmer.InterfaceKind;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -55,7 +57,7 @@ public final class Flasher {
     }
 
     /** How a run ended. */
-    public record Result(String run, String outcome, int exitCode, String message, String fix, Plan plan, int calls) {
+    public record Result(String run, RunOutcome outcome, int exitCode, String message, String fix, Plan plan, int calls) {
         public boolean ok() {
             return exitCode == FlashExit.OK;
         }
@@ -63,8 +65,10 @@ public final class Flasher {
 
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
-    private static final Set<String> OBSERVABLE = Set.of("fus-upgrade", "stack-install", "stack-delete");
-    private static final Set<String> SETTLE = Set.of("start-stack", "set-option-bytes", "anti-rollback");
+    private static final Set<StepAction> OBSERVABLE = Set.of(StepAction.FUS_UPGRADE, StepAction.STACK_INSTALL,
+            StepAction.STACK_DELETE);
+    private static final Set<StepAction> SETTLE = Set.of(StepAction.START_STACK, StepAction.SET_OPTION_BYTES,
+            StepAction.ANTI_ROLLBACK);
 
     private final Catalog catalog;
     private final ChipRules chips;
@@ -79,7 +83,7 @@ public final class Flasher {
     private final boolean yes;
     private final Boolean fusV2OnlyBefore;
     private final Chooser chooser;
-    private String iface;
+    private InterfaceKind iface;
     private boolean startedFus;
     private DeviceFacts preflightFacts;
     /** On --resume: the FUS_v2-only history the resumed run decided, and that run's id; else null. */
@@ -121,12 +125,12 @@ public final class Flasher {
         try {
             runs = Runs.of(Journal.read(journal.path()).events());
         } catch (IOException e) {
-            return new Result(null, "refused", FlashExit.IO, "cannot read the journal " + journal.path() + ": "
+            return new Result(null, RunOutcome.REFUSED, FlashExit.IO, "cannot read the journal " + journal.path() + ": "
                     + e.getMessage(), "pass --journal with the journal of the run to resume", null, 0);
         }
         Optional<Runs.Run> last = Runs.unfinished(runs);
         if (last.isEmpty()) {
-            return new Result(null, "refused", FlashExit.NOTHING_TO_RESUME, runs.isEmpty()
+            return new Result(null, RunOutcome.REFUSED, FlashExit.NOTHING_TO_RESUME, runs.isEmpty()
                     ? "the journal " + journal.path() + " holds no run"
                     : "the last run in " + journal.path() + " (" + runs.get(runs.size() - 1).id() + ") finished",
                     "nothing to resume; fuspath history lists the runs", null, 0);
@@ -135,7 +139,7 @@ public final class Flasher {
         Set<FirmwareVersion> fusInstalled = new HashSet<>();
         for (Runs.Run r : Runs.chain(runs, run)) {
             for (FlashEvent e : r.events()) {
-                if ("fus-upgrade".equals(e.action()) && Boolean.TRUE.equals(e.ok()) && e.device() != null
+                if (e.action() == StepAction.FUS_UPGRADE && Boolean.TRUE.equals(e.ok()) && e.device() != null
                         && e.device().fus() != null) {
                     fusInstalled.add(e.device().fus());
                 }
@@ -168,9 +172,9 @@ public final class Flasher {
         Plan plan = null;
         int lastOk = 0;
         for (FlashEvent e : run.events()) {
-            if (e.type().equals("plan") && e.plan() != null) {
+            if (e.type() == FlashEvent.Type.PLAN && e.plan() != null) {
                 plan = e.plan();
-            } else if (e.type().equals("step-end") && Boolean.TRUE.equals(e.ok()) && e.step() != null) {
+            } else if (e.type() == FlashEvent.Type.STEP_END && Boolean.TRUE.equals(e.ok()) && e.step() != null) {
                 lastOk = Math.max(lastOk, e.step());
             }
         }
@@ -185,12 +189,14 @@ public final class Flasher {
                        Set<FirmwareVersion> fusInstalled, List<PlanStep> tail) {
         startedFus = false;
         preflightFacts = null;
-        iface = givenPlan != null ? givenPlan.iface() : request.iface();
+        // a loaded plan was checked (PlanDocuments); anything but usb is SWD, as the planner writes it
+        iface = InterfaceKind.ofOption(givenPlan != null ? givenPlan.iface() : request.iface())
+                .orElse(InterfaceKind.SWD);
         String run = RUN_ID.format(clock.instant()) + "-" + String.format("%04x", new SecureRandom().nextInt(0x10000));
         Plan plan = null;
         boolean wrote = false;
         try {
-            emit(FlashEvent.of("run-start", run).request(request).resumes(resumes)
+            emit(FlashEvent.of(FlashEvent.Type.RUN_START, run).request(request).resumes(resumes)
                     .message(resumes == null ? null : "resumes " + resumes));
             DeviceReader reader = new DeviceReader(caller, iface);
             DeviceReader.Reading reading = preflight(run, reader);
@@ -199,13 +205,13 @@ public final class Flasher {
             String asked = givenPlan != null ? givenPlan.chip().part() : request.chip();
             Chip chip = chip(asked, facts);
             if (asked == null) {
-                emit(FlashEvent.of("note", run).message("the device (" + facts.deviceId() + ", " + facts.flashLabel()
+                emit(FlashEvent.of(FlashEvent.Type.NOTE, run).message("the device (" + facts.deviceId() + ", " + facts.flashLabel()
                         + ") is taken as " + chip.part() + ": every " + chip.family() + " " + chip.flash()
                         + " part takes the same plan; pass --chip to name yours"));
             }
             InstalledStack installed = InstalledStack.identify(catalog, chip.family(), facts);
             if (!installed.certain() && !installed.candidates().isEmpty()) {
-                emit(FlashEvent.of("note", run).message("the installed stack " + facts.stack() + " is taken as "
+                emit(FlashEvent.of(FlashEvent.Type.NOTE, run).message("the installed stack " + facts.stack() + " is taken as "
                         + installed.text() + "; the catalog has " + installed.candidates() + " at that version"));
             }
             plan = givenPlan != null ? givenPlan
@@ -215,42 +221,42 @@ public final class Flasher {
             plan = chooseAddresses(run, plan, facts, installed, chip);
             if (plan.steps().isEmpty() && !tail.isEmpty()) {
                 plan = withSteps(plan, tail);
-                emit(FlashEvent.of("note", run).message("FUS and stack are already as planned; what the interrupted"
+                emit(FlashEvent.of(FlashEvent.Type.NOTE, run).message("FUS and stack are already as planned; what the interrupted"
                         + " run had left: " + tail.stream().map(PlanStep::action).toList()));
             }
-            emit(FlashEvent.of("plan", run).planId(plan.id()).plan(plan).message(planSummary(plan, source, givenPlan)));
+            emit(FlashEvent.of(FlashEvent.Type.PLAN, run).planId(plan.id()).plan(plan).message(planSummary(plan, source, givenPlan)));
             if (plan.steps().isEmpty()) {
                 restoreStack(run, facts);
-                return end(run, plan, "up-to-date", FlashExit.OK, "the device already runs " + plan.to().stack()
+                return end(run, plan, RunOutcome.UP_TO_DATE, FlashExit.OK, "the device already runs " + plan.to().stack()
                         + " on FUS " + plan.to().fus() + ": nothing written", null);
             }
             List<PlanStep> steps = stage(plan);
-            emit(FlashEvent.of("files", run).message(steps.stream().filter(s -> s.file() != null).count()
+            emit(FlashEvent.of(FlashEvent.Type.FILES, run).message(steps.stream().filter(s -> s.file() != null).count()
                     + " file(s) found and checked (SHA-256 and footer)"));
             if (dryRun) {
                 for (PlanStep s : steps) {
-                    emit(FlashEvent.of("dry-run", run).step(s.n(), s.action()).command(s.command()).message(s.why()));
+                    emit(FlashEvent.of(FlashEvent.Type.DRY_RUN, run).step(s.n(), s.action()).command(s.command()).message(s.why()));
                 }
-                return end(run, plan, "dry-run", FlashExit.OK, "dry run: " + steps.size()
+                return end(run, plan, RunOutcome.DRY_RUN, FlashExit.OK, "dry run: " + steps.size()
                         + " step(s) printed, nothing sent to the device", null);
             }
             confirm(run, plan);
             DeviceFacts current = facts;
             for (PlanStep step : steps) {
-                wrote = wrote || !step.action().equals("read-fus-info");
+                wrote = wrote || step.action() != StepAction.READ_FUS_INFO;
                 current = execute(run, reader, step, current);
-                if (step.action().equals("start-stack")) {
+                if (step.action() == StepAction.START_STACK) {
                     startedFus = false;
                 }
             }
             restoreStack(run, current);
-            return end(run, plan, "completed", FlashExit.OK, "done: the device runs " + plan.to().stack()
+            return end(run, plan, RunOutcome.COMPLETED, FlashExit.OK, "done: the device runs " + plan.to().stack()
                     + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
         } catch (FlashException e) {
             if (!wrote) {
                 restoreStackQuietly(run);
             }
-            return end(run, plan, wrote ? "stopped" : "refused", e.exitCode(), e.getMessage(), e.fix());
+            return end(run, plan, wrote ? RunOutcome.STOPPED : RunOutcome.REFUSED, e.exitCode(), e.getMessage(), e.fix());
         }
     }
 
@@ -264,7 +270,7 @@ public final class Flasher {
         }
         startedFus = false;
         Call call = caller.call(Connection.with(iface, new ProgrammerCommand.StartWirelessStack().arguments()));
-        emit(FlashEvent.of("restore", run).command(call.arguments()).effect(call.effect())
+        emit(FlashEvent.of(FlashEvent.Type.RESTORE, run).command(call.arguments()).effect(call.effect())
                 .ok(call.effect() == Call.Effect.DONE).message(call.effect() == Call.Effect.DONE
                         ? "the wireless stack was started again, as the device was found"
                         : "the wireless stack could not be started again: " + call.summary())
@@ -292,7 +298,7 @@ public final class Flasher {
                     + " (" + c.attempts() + " attempt" + (c.attempts() == 1 ? "" : "s") + ")", advice.fix());
         }
         DeviceFacts facts = r.facts();
-        emit(FlashEvent.of("preflight", run).device(facts).message(facts.describe()
+        emit(FlashEvent.of(FlashEvent.Type.PREFLIGHT, run).device(facts).message(facts.describe()
                 + (r.startedFus() ? " (FUS was started to read it)" : "")));
         if (facts.deviceId() == null || facts.flashBytes() == null) {
             throw new FlashException(FlashExit.DEVICE_REFUSED, "the device did not give its device ID and flash size",
@@ -309,13 +315,13 @@ public final class Flasher {
         for (Call c : r.calls()) {
             if (c.effect() == Call.Effect.UNKNOWN && LineRules.bundled().assumedOutput(
                     ProgrammerCommand.kindsOf(c.arguments()))) {
-                emit(FlashEvent.of("note", run).command(c.arguments()).message("the output of "
+                emit(FlashEvent.of(FlashEvent.Type.NOTE, run).command(c.arguments()).message("the output of "
                         + String.join(" ", c.arguments()) + " was not understood (" + c.summary() + "); its shape"
                         + " is assumed, no public log shows it, so the device was read again to know"));
             }
         }
         if (facts.sfsaPage() == null) {
-            emit(FlashEvent.of("note", run).message("the option bytes listed no SFSA: the installed stack is named by"
+            emit(FlashEvent.of(FlashEvent.Type.NOTE, run).message("the option bytes listed no SFSA: the installed stack is named by"
                     + " its version alone, and installs are checked by the stack version read back"));
         }
         return r;
@@ -399,7 +405,7 @@ public final class Flasher {
 
     private static void checkNoFusRepeat(Plan plan, Set<FirmwareVersion> fusInstalled) throws FlashException {
         for (PlanStep s : plan.steps()) {
-            if (s.action().equals("fus-upgrade") && s.toFus() != null
+            if (s.action() == StepAction.FUS_UPGRADE && s.toFus() != null
                     && fusInstalled.stream().anyMatch(v -> v.sameRelease(FirmwareVersion.parse(s.toFus())))) {
                 throw new FlashException(FlashExit.DEVICE_REFUSED, "the journal says FUS " + s.toFus()
                         + " was already installed by the run being resumed, yet the device reads FUS "
@@ -451,7 +457,7 @@ public final class Flasher {
                             + " marked FUS_v2 only was ever installed on the part, else at "
                             + s.addressIfFusV2OnlyBefore() + "; the device does not tell (" + facts.describe()
                             + ") and nobody answered; nothing was written";
-                    emit(FlashEvent.of("confirm", run).ok(false).message(message));
+                    emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(false).message(message));
                     throw new FlashException(FlashExit.NOT_CONFIRMED, message, "run at a terminal and answer, or"
                             + " pass --fus-v2-only-before yes|no (--yes does not choose an address)");
                 }
@@ -461,7 +467,7 @@ public final class Flasher {
             PlanStep chosen = before ? shifted(s) : new PlanStep(s.n(), s.action(), s.why(), s.file(), s.path(),
                     s.sha256(), s.size(), s.address(), s.computedAddress(), s.notesAddress(), null, s.fromFus(),
                     s.toFus(), s.expect(), s.command());
-            emit(FlashEvent.of("note", run).step(s.n(), s.action()).fusV2OnlyBefore(before).message(s.file() + " goes at "
+            emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(s.n(), s.action()).fusV2OnlyBefore(before).message(s.file() + " goes at "
                     + chosen.address() + (before ? " (0x4000 below the table address " + s.address()
                     + ": a FUS_v2-only image was installed before)" : " (the table address: no FUS_v2-only image was"
                     + " installed before)") + ", by " + basis));
@@ -578,10 +584,10 @@ public final class Flasher {
     private void confirm(String run, Plan plan) throws FlashException {
         List<String> destructive = new ArrayList<>();
         for (PlanStep s : plan.steps()) {
-            if (s.action().equals("stack-delete") && !"none".equalsIgnoreCase(plan.from().stack())) {
+            if (s.action() == StepAction.STACK_DELETE && !"none".equalsIgnoreCase(plan.from().stack())) {
                 destructive.add("step " + s.n() + " deletes the installed stack (" + plan.from().stack() + ") and"
                         + " the pairing/bonding data (NVM) it kept");
-            } else if (s.action().equals("anti-rollback")) {
+            } else if (s.action() == StepAction.ANTI_ROLLBACK) {
                 destructive.add("step " + s.n() + " activates anti-rollback, which cannot be undone");
             }
         }
@@ -590,7 +596,7 @@ public final class Flasher {
         }
         String question = String.join("; ", destructive);
         boolean confirmed = yes || confirmer.confirm(question + ". Go on?");
-        emit(FlashEvent.of("confirm", run).ok(confirmed).message(question + (yes ? " (confirmed by --yes)" : "")));
+        emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(confirmed).message(question + (yes ? " (confirmed by --yes)" : "")));
         if (!confirmed) {
             throw new FlashException(FlashExit.NOT_CONFIRMED, question + ": not confirmed, nothing was written",
                     "pass --yes to confirm (at a terminal, answering yes does too)");
@@ -601,7 +607,7 @@ public final class Flasher {
 
     private DeviceFacts execute(String run, DeviceReader reader, PlanStep step, DeviceFacts before)
             throws FlashException {
-        emit(FlashEvent.of("step-start", run).step(step.n(), step.action()).command(step.command())
+        emit(FlashEvent.of(FlashEvent.Type.STEP_START, run).step(step.n(), step.action()).command(step.command())
                 .message(step.why()));
         stepStartMicros = caller.micros();
         int retriesLeft = 1;
@@ -622,7 +628,7 @@ public final class Flasher {
                                 "run fuspath flash --resume: it plans again from the device as it is");
                     }
                     noteAssumed(run, step, before, after);
-                    emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(true)
+                    emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect()).ok(true)
                             .device(after).message(after.describe()).programmerMs(stepMillis()));
                     return after;
                 }
@@ -649,23 +655,23 @@ public final class Flasher {
                             && !call.invocation().hung()) {
                         // the step's own output is a shape no public log shows: a surprise there is a note, and the
                         // device read back decides (rules/programmer-output.json, "assumedOutput")
-                        emit(FlashEvent.of("note", run).step(step.n(), step.action()).message("the output of "
+                        emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(step.n(), step.action()).message("the output of "
                                 + String.join(" ", step.command()) + " was not understood (" + call.summary()
                                 + "); its shape is assumed, no public log shows it, and the device read back is as"
                                 + " the step expects"));
                         noteAssumed(run, step, before, after);
-                        emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect())
+                        emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
                                 .ok(true).device(after).programmerMs(stepMillis()).message(after.describe()));
                         return after;
                     }
                     if (OBSERVABLE.contains(step.action()) && asExpected && !unchanged) {
-                        emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect())
+                        emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
                                 .ok(true).device(after).programmerMs(stepMillis()).message("the call " + call.summary()
                                         + ", but the device read back shows the step done: " + after.describe()));
                         return after;
                     }
                     if (unchanged && retriesLeft-- > 0) {
-                        emit(FlashEvent.of("retry", run).step(step.n(), step.action()).effect(call.effect())
+                        emit(FlashEvent.of(FlashEvent.Type.RETRY, run).step(step.n(), step.action()).effect(call.effect())
                                 .device(after).message("the call " + call.summary() + "; the device read back shows"
                                         + " nothing changed, so the step is run again"));
                         before = after;
@@ -685,7 +691,7 @@ public final class Flasher {
     private void noteAssumed(String run, PlanStep step, DeviceFacts before, DeviceFacts after)
             throws FlashException {
         for (String note : StepCheck.notes(step, before, after)) {
-            emit(FlashEvent.of("note", run).step(step.n(), step.action()).device(after).message(note));
+            emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(step.n(), step.action()).device(after).message(note));
         }
     }
 
@@ -699,7 +705,7 @@ public final class Flasher {
     }
 
     private static DeviceFacts readBack(DeviceReader reader, PlanStep step, Call call, DeviceFacts before) {
-        if (step.action().equals("read-fus-info")) {
+        if (step.action() == StepAction.READ_FUS_INFO) {
             Optional<dev.fuspath.programmer.FusVersion> v = call.session().fusVersion();
             if (v.isPresent()) {
                 return new DeviceFacts(before.deviceId(), before.flashBytes(), before.cpu2(),
@@ -714,7 +720,7 @@ public final class Flasher {
 
     private DeviceFacts stepFailed(String run, PlanStep step, Call call, DeviceFacts after, int exit, String message,
                                    String fix) throws FlashException {
-        emit(FlashEvent.of("step-end", run).step(step.n(), step.action()).effect(call.effect()).ok(false)
+        emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect()).ok(false)
                 .device(after).message(message).fix(fix).programmerMs(stepMillis()));
         throw new FlashException(exit, message, fix);
     }
@@ -741,8 +747,8 @@ public final class Flasher {
 
     // ---- events -----------------------------------------------------------------------------------------------
 
-    private Result end(String run, Plan plan, String outcome, int exit, String message, String fix) {
-        FlashEvent e = FlashEvent.of("run-end", run).outcome(outcome).exitCode(exit).ok(exit == FlashExit.OK)
+    private Result end(String run, Plan plan, RunOutcome outcome, int exit, String message, String fix) {
+        FlashEvent e = FlashEvent.of(FlashEvent.Type.RUN_END, run).outcome(outcome).exitCode(exit).ok(exit == FlashExit.OK)
                 .message(message).fix(fix).calls(caller.calls()).at(now());
         try {
             record(e);

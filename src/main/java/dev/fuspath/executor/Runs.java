@@ -1,5 +1,6 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.planner.StepAction;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,15 +13,15 @@ public final class Runs {
     /**
      * One run as the journal tells it.
      *
-     * @param outcome  from its run-end: completed, up-to-date, stopped, refused; "interrupted" when it has none
+     * @param outcome  from its run-end; {@link RunOutcome#INTERRUPTED} when it has none
      * @param lastStep the last step started, 0 when none
      */
     public record Run(String id, String started, String ended, FlashRequest request, DeviceFacts device, String planId,
-                      String resumes, String outcome, Integer exitCode, int lastStep, String lastAction, String message,
+                      String resumes, RunOutcome outcome, Integer exitCode, int lastStep, StepAction lastAction, String message,
                       String fix, List<FlashEvent> events) {
 
         public boolean finished() {
-            return outcome.equals("completed") || outcome.equals("up-to-date");
+            return outcome.finished();
         }
     }
 
@@ -47,22 +48,22 @@ public final class Runs {
         String planId = null;
         FlashEvent end = null;
         int lastStep = 0;
-        String lastAction = null;
+        StepAction lastAction = null;
         String message = null;
         String fix = null;
         for (FlashEvent e : events) {
             switch (e.type()) {
-                case "run-start" -> {
+                case RUN_START -> {
                     request = e.request();
                     resumes = e.resumes();
                 }
-                case "preflight" -> device = device == null ? e.device() : device;
-                case "plan" -> planId = e.planId();
-                case "step-start" -> {
+                case PREFLIGHT -> device = device == null ? e.device() : device;
+                case PLAN -> planId = e.planId();
+                case STEP_START -> {
                     lastStep = e.step() == null ? lastStep : e.step();
                     lastAction = e.action();
                 }
-                case "run-end" -> end = e;
+                case RUN_END -> end = e;
                 default -> {
                 }
             }
@@ -71,7 +72,8 @@ public final class Runs {
                 fix = e.fix();
             }
         }
-        String outcome = end == null ? "interrupted" : end.outcome() == null ? "stopped" : end.outcome();
+        RunOutcome outcome = end == null ? RunOutcome.INTERRUPTED : end.outcome() == null ? RunOutcome.STOPPED
+                : end.outcome();
         if (end != null && end.message() != null) {
             message = end.message();
             fix = end.fix();

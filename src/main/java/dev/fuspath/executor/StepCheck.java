@@ -19,19 +19,19 @@ public final class StepCheck {
         List<String> differences = new ArrayList<>();
         PlanStep.Expect expect = step.expect();
         switch (step.action()) {
-            case "start-fus" -> {
+            case START_FUS -> {
                 if (!after.fusRunning()) {
                     differences.add("FUS does not answer");
                 }
             }
-            case "read-fus-info", "fus-upgrade" -> fus(expect, after, differences);
-            case "stack-delete" -> {
+            case READ_FUS_INFO, FUS_UPGRADE -> fus(expect, after, differences);
+            case STACK_DELETE -> {
                 fus(expect, after, differences);
                 if (Boolean.TRUE.equals(after.stackInstalled())) {
                     differences.add("a stack (" + after.stack() + ") is still installed");
                 }
             }
-            case "stack-install" -> {
+            case STACK_INSTALL -> {
                 fus(expect, after, differences);
                 FirmwareVersion wanted = stackVersion(expect);
                 if (!Boolean.TRUE.equals(after.stackInstalled())) {
@@ -40,7 +40,7 @@ public final class StepCheck {
                     differences.add("the stack is " + after.stack() + ", not " + wanted);
                 }
             }
-            case "start-stack" -> {
+            case START_STACK -> {
                 if (after.cpu2() != null && !after.stackRunning()) {
                     differences.add("CPU2 does not run the stack (it runs " + after.cpu2() + ")");
                 }
@@ -49,7 +49,7 @@ public final class StepCheck {
                     differences.add("the stack is " + after.stack() + ", not " + wanted);
                 }
             }
-            case "set-option-bytes" -> optionBytes(step, after, differences);
+            case SET_OPTION_BYTES -> optionBytes(step, after, differences);
             default -> {
             }
         }
@@ -64,7 +64,7 @@ public final class StepCheck {
     public static List<String> notes(PlanStep step, DeviceFacts before, DeviceFacts after) {
         List<String> notes = new ArrayList<>();
         switch (step.action()) {
-            case "stack-install" -> {
+            case STACK_INSTALL -> {
                 Long address = hex(step.address());
                 if (address != null && after.sfsaAddress() != null && !address.equals(after.sfsaAddress())) {
                     notes.add(String.format(Locale.ROOT, "the SFSA option byte read back says the secure area starts"
@@ -73,7 +73,7 @@ public final class StepCheck {
                             step.address()));
                 }
             }
-            case "start-stack" -> {
+            case START_STACK -> {
                 if (before != null && before.sfsaPage() != null && after.sfsaPage() != null
                         && !before.sfsaPage().equals(after.sfsaPage())) {
                     notes.add("the SFSA option byte read back differs from before the step (the secure area moved?"

@@ -54,15 +54,15 @@ public final class ChipRules {
      */
     public Chip resolve(String text) throws PlanException {
         if (text == null || text.isBlank()) {
-            throw new PlanException(400, "chip is required: a part number such as STM32WB55RG or an ordering code"
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "chip is required: a part number such as STM32WB55RG or an ordering code"
                     + " such as STM32WB55RGV6TR");
         }
         if (!wellFormed(text)) {
-            throw new PlanException(400, "chip must be an STM32WB part number such as STM32WB55RG or an ordering"
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "chip must be an STM32WB part number such as STM32WB55RG or an ordering"
                     + " code such as STM32WB55CEU6, not '" + PlanInputs.abbreviate(text.strip()) + "'");
         }
         List<String> parts = chips.stream().map(Chip::part).toList();
-        return find(text).orElseThrow(() -> new PlanException(404, "unknown chip " + text.strip()
+        return find(text).orElseThrow(() -> new PlanException(PlanException.Reason.UNKNOWN_CHIP, "unknown chip " + text.strip()
                 + "; supported: " + parts, parts));
     }
 

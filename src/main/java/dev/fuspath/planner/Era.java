@@ -1,5 +1,6 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.image.FirmwareVersion;
 import java.util.List;
 import java.util.Map;
@@ -26,7 +27,7 @@ import java.util.Map;
  */
 public record Era(FirmwareVersion first, FirmwareVersion last, List<String> interfaces, FirmwareVersion upToDateFrom,
                   boolean startFus, Map<String, String> fusInfoAddress, boolean swdStartFusBeforeRead,
-                  Map<String, String> deleteStack, FusFirst fusBeforeAnything, FirmwareVersion inPlaceUpgradeFromFus,
+                  Map<String, DeleteMode> deleteStack, FusFirst fusBeforeAnything, FirmwareVersion inPlaceUpgradeFromFus,
                   int stackFirstInstall, boolean antiRollback, List<String> antiRollbackInterfaces,
                   List<String> swdUpgradeOptionBytes, List<String> swdRestoreOptionBytes, String usbBootloader,
                   String cubeProgrammerAddressNote, Map<String, String> deleteStackNote, List<FusHop> fusHops,
@@ -67,12 +68,35 @@ public record Era(FirmwareVersion first, FirmwareVersion last, List<String> inte
         return release.compareTo(first) >= 0 && release.compareTo(last) <= 0;
     }
 
-    public String deleteStack(String iface) {
-        return deleteStack.getOrDefault(iface, "if-installed");
+    /** When the era's procedure deletes the installed stack (procedures.json's {@code deleteStack}). */
+    public enum DeleteMode {
+        /** STEP 3 deletes whatever is installed, before FUS is read and upgraded. */
+        ALWAYS_FIRST("always-first"),
+        /** a stack is deleted only when one is installed and must go. */
+        IF_INSTALLED("if-installed");
+
+        private final String rule;
+
+        DeleteMode(String rule) {
+            this.rule = rule;
+        }
+
+        /** As procedures.json spells it. */
+        public String rule() {
+            return rule;
+        }
+
+        static java.util.Optional<DeleteMode> ofRule(String text) {
+            return java.util.Arrays.stream(values()).filter(m -> m.rule.equals(text)).findFirst();
+        }
     }
 
-    public String fusInfoAddress(String iface) {
-        return fusInfoAddress.getOrDefault(iface, "0x20030030");
+    public DeleteMode deleteStack(InterfaceKind iface) {
+        return deleteStack.getOrDefault(iface.option(), DeleteMode.IF_INSTALLED);
+    }
+
+    public String fusInfoAddress(InterfaceKind iface) {
+        return fusInfoAddress.getOrDefault(iface.option(), "0x20030030");
     }
 
     /** The sentence a rule rests on, for people; "" when the rule has none. */

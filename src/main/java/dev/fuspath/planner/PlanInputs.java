@@ -1,5 +1,6 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.image.FirmwareVersion;
 import java.util.Locale;
 import java.util.regex.Matcher;
@@ -75,12 +76,12 @@ public final class PlanInputs {
         throw new IllegalArgumentException("stack must be " + STACK_FORMS + ", not '" + abbreviate(t) + "'");
     }
 
-    public static String iface(String text) {
-        String t = text == null || text.isBlank() ? "swd" : text.strip().toLowerCase(Locale.ROOT);
-        if (!t.equals("swd") && !t.equals("usb")) {
-            throw new IllegalArgumentException("interface must be swd or usb, not '" + abbreviate(text) + "'");
+    public static InterfaceKind iface(String text) {
+        if (text == null || text.isBlank()) {
+            return InterfaceKind.SWD;
         }
-        return t;
+        return InterfaceKind.ofOption(text).orElseThrow(() -> new IllegalArgumentException(
+                "interface must be swd or usb, not '" + abbreviate(text) + "'"));
     }
 
     static String abbreviate(String text) {

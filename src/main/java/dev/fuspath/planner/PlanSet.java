@@ -18,5 +18,10 @@ public record PlanSet(String id, List<Entry> plans) {
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record Entry(String fus, Plan plan, Integer status, String detail, List<String> available) {
+        /**
+         * The {@code status} of an entry without a plan ({@link PlanException.Reason#noPlan()}): the contract's
+         * PlanSet spells a refusal with the number a single plan's refusal answers, 422.
+         */
+        public static final int NO_PLAN = 422;
     }
 }

@@ -6,8 +6,7 @@ import java.util.List;
 /**
  * One operation. Fields that do not apply to the action are absent from the JSON.
  *
- * @param action  start-fus, read-fus-info, stack-delete, fus-upgrade, stack-install, start-stack, anti-rollback,
- *                set-option-bytes
+ * @param action  what the step does (its JSON name: start-fus, read-fus-info, ...; see {@link StepAction})
  * @param why     why the step is there, for people
  * @param notesAddress the release notes' table address, present only when {@code address} is not that address
  *                (a legacy image installed 0x4000 lower because a FUS_v2-only image was installed before)
@@ -17,11 +16,11 @@ import java.util.List;
  * @param command the exact STM32_Programmer_CLI arguments for the plan's interface
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record PlanStep(int n, String action, String why, String file, String path, String sha256, Long size,
+public record PlanStep(int n, StepAction action, String why, String file, String path, String sha256, Long size,
                        String address, String computedAddress, String notesAddress, String addressIfFusV2OnlyBefore,
                        String fromFus, String toFus, Expect expect, List<String> command) {
 
-    public PlanStep(int n, String action, String why, String file, String path, String sha256, Long size,
+    public PlanStep(int n, StepAction action, String why, String file, String path, String sha256, Long size,
                     String address, String computedAddress, String fromFus, String toFus, Expect expect,
                     List<String> command) {
         this(n, action, why, file, path, sha256, size, address, computedAddress, null, null, fromFus, toFus, expect,

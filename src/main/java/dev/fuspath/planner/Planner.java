@@ -1,5 +1,6 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.programmer.InterfaceKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.MapperFeature;
@@ -95,13 +96,13 @@ public final class Planner {
         Chip chip = chips.resolve(request.chip());
         FirmwareVersion runningFus;
         PlanInputs.InstalledStack installed;
-        String iface;
+        InterfaceKind iface;
         try {
             runningFus = PlanInputs.fus(request.fus());
             installed = PlanInputs.stack(request.stack(), this::canonicalStackName);
             iface = PlanInputs.iface(request.iface());
         } catch (IllegalArgumentException e) {
-            throw new PlanException(400, e.getMessage());
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, e.getMessage());
         }
         List<String> warnings = new ArrayList<>();
         checkFus(runningFus, warnings);
@@ -109,7 +110,7 @@ public final class Planner {
         ReleaseCatalog release = release(request.release());
         Family family = rules.family(chip.family()).orElseThrow();
         if (!release.familyNames().contains(chip.family())) {
-            throw new PlanException(422, release.tag() + " has no " + chip.family() + " binaries, so nothing for "
+            throw new PlanException(PlanException.Reason.NOT_COVERED, release.tag() + " has no " + chip.family() + " binaries, so nothing for "
                     + chip.part() + "; releases that have them: " + releasesWith(chip.family()),
                     releasesWith(chip.family()));
         }
@@ -120,7 +121,7 @@ public final class Planner {
             if (rule.applies(FirmwareVersion.parse(release.tag()), runningFus)) {
                 List<String> routes = releasesWith(chip.family()).stream()
                         .filter(t -> !rule.covers(FirmwareVersion.parse(t))).toList();
-                throw new PlanException(422, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
+                throw new PlanException(PlanException.Reason.REFUSED_BY_RULE, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
                         + rule.source() + "); " + chip.part() + " runs FUS " + runningFus + ". Releases that have a"
                         + " route for " + chip.family() + ": " + String.join(", ", routes), routes);
             }
@@ -128,13 +129,13 @@ public final class Planner {
         List<BinaryRecord> binaries = release.binaries().stream().filter(b -> b.family().equals(chip.family())).toList();
         boolean fusOnly = request.fusOnly() || request.target() == null || request.target().isBlank();
         if (fusOnly && request.antiRollback()) {
-            throw new PlanException(400, "antiRollback / --anti-rollback applies to a stack install: give a target"
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "antiRollback / --anti-rollback applies to a stack install: give a target"
                     + " stack (target= / --target)");
         }
-        if (request.antiRollback() && era.antiRollback() && !era.antiRollbackInterfaces().contains(iface)) {
-            throw new PlanException(422, "anti-rollback is a " + String.join(" or ",
+        if (request.antiRollback() && era.antiRollback() && !era.antiRollbackInterfaces().contains(iface.option())) {
+            throw new PlanException(PlanException.Reason.NOT_COVERED, "anti-rollback is a " + String.join(" or ",
                     era.antiRollbackInterfaces()).toUpperCase(Locale.ROOT) + " command in the " + release.tag()
-                    + " procedure, not " + iface.toUpperCase(Locale.ROOT) + era.cite("antiRollback")
+                    + " procedure, not " + iface.name() + era.cite("antiRollback")
                     + "; plan over SWD to activate it", era.antiRollbackInterfaces());
         }
         BinaryRecord target = fusOnly ? null : target(request.target(), binaries, release, chip);
@@ -164,32 +165,32 @@ public final class Planner {
         }
         fusRules(runningFus, fusAfter, hops, target != null && !alreadyThere, iface, release, warnings);
         if (target != null && target.fusV2Only() && fusAfter.compareTo(FUS_V2) < 0) {
-            throw new PlanException(422, target.file() + " is FUS_v2 only, and the FUS " + release.tag()
+            throw new PlanException(PlanException.Reason.NO_FUS_ROUTE, target.file() + " is FUS_v2 only, and the FUS " + release.tag()
                     + " can bring this part to is " + fusAfter, List.of());
         }
 
-        if (iface.equals("swd") && era.startFus()) {
-            steps.add("start-fus", "FUS must be running to take FUS commands; over SWD it is started explicitly"
+        if (iface == InterfaceKind.SWD && era.startFus()) {
+            steps.add(StepAction.START_FUS, "FUS must be running to take FUS commands; over SWD it is started explicitly"
                             + era.cite("startFus"), null, null, new PlanStep.Expect("FUS_IDLE", null, null),
                     new ProgrammerCommand.StartFus().arguments(), false);
         }
         String stackNow = installed.toString();
-        boolean deleteFirst = era.deleteStack(iface).equals("always-first") && !alreadyThere;
+        boolean deleteFirst = era.deleteStack(iface) == Era.DeleteMode.ALWAYS_FIRST && !alreadyThere;
         boolean fusFirst = deleteFirst && !hops.isEmpty() && era.fusBeforeAnything() != null
                 && era.fusBeforeAnything().applies(chip, runningFus);
         if (deleteFirst && !fusFirst) {
             stackNow = eraDelete(steps, warnings, era, release, installed, runningFus, "before FUS is read and"
                     + " upgraded (its STEP 3 comes before STEP 4)");
         }
-        if (iface.equals("swd") && era.swdStartFusBeforeRead() && !era.startFus()) {
-            steps.add("start-fus", "fuspath's own step: the " + release.tag() + " notes read the FUS version over"
+        if (iface == InterfaceKind.SWD && era.swdStartFusBeforeRead() && !era.startFus()) {
+            steps.add(StepAction.START_FUS, "fuspath's own step: the " + release.tag() + " notes read the FUS version over"
                             + " USB only, so over SWD fuspath starts FUS before reading it" + era.cite("fusInfo"),
                     null, null, new PlanStep.Expect("FUS_IDLE", null, null), new ProgrammerCommand.StartFus().arguments(), false);
         }
         String infoAddress = era.fusInfoAddress(iface);
-        steps.add("read-fus-info", "check that the part runs FUS " + runningFus + " as the plan assumes, reading "
+        steps.add(StepAction.READ_FUS_INFO, "check that the part runs FUS " + runningFus + " as the plan assumes, reading "
                         + infoAddress + " as the " + release.tag() + " procedure does over "
-                        + iface.toUpperCase(Locale.ROOT) + era.cite("fusInfo"), null, null,
+                        + iface.name() + era.cite("fusInfo"), null, null,
                 new PlanStep.Expect(null, runningFus.toString(), null), new ProgrammerCommand.Read32(infoAddress, 1).arguments(), true);
 
         FirmwareVersion fus = runningFus;
@@ -204,7 +205,7 @@ public final class Planner {
             FirmwareVersion to = FirmwareVersion.parse(hop.version());
             String address = hop.installAddress().get(chip.flash());
             checkAddress(chip, hop.file(), address, warnings);
-            steps.add(new PlanStep(0, "fus-upgrade", "FUS " + fus + " must become FUS " + to + ": "
+            steps.add(new PlanStep(0, StepAction.FUS_UPGRADE, "FUS " + fus + " must become FUS " + to + ": "
                     + hop.file() + " is the image " + release.tag() + " gives for parts on FUS " + fus,
                     hop.file(), hop.path(), hop.sha256(), hop.size(), address, null, fus.toString(), to.toString(),
                     new PlanStep.Expect("FUS_IDLE", to.toString(), null),
@@ -228,12 +229,12 @@ public final class Planner {
                     release);
             stackAfter = target.stack() + " " + target.version();
         }
-        if (iface.equals("swd") && !era.swdRestoreOptionBytes().isEmpty() && familyRule.restoreOptionBytes()) {
-            steps.add("set-option-bytes", "leave the option bytes as the release notes' procedure ends: boot from"
+        if (iface == InterfaceKind.SWD && !era.swdRestoreOptionBytes().isEmpty() && familyRule.restoreOptionBytes()) {
+            steps.add(StepAction.SET_OPTION_BYTES, "leave the option bytes as the release notes' procedure ends: boot from"
                     + " user flash" + era.cite("swdRestoreOptionBytes"), null, null, null,
                     era.swdRestoreOptionBytes(), true);
         }
-        if (iface.equals("usb") && era.usbBootloader() != null) {
+        if (iface == InterfaceKind.USB && era.usbBootloader() != null) {
             warnings.add(era.usbBootloader());
         }
         for (Procedures.FieldAdvice advice : procedures.fieldAdvice()) {
@@ -262,8 +263,8 @@ public final class Planner {
     /** The era's unconditional STEP 3 delete; returns the stack left ("none"). */
     private static String eraDelete(Steps steps, List<String> warnings, Era era, ReleaseCatalog release,
                                     PlanInputs.InstalledStack installed, FirmwareVersion fus, String when) {
-        String note = era.deleteStackNote().get(steps.iface);
-        steps.add("stack-delete", "the " + release.tag() + " procedure deletes the current wireless stack, whatever"
+        String note = era.deleteStackNote().get(steps.iface.option());
+        steps.add(StepAction.STACK_DELETE, "the " + release.tag() + " procedure deletes the current wireless stack, whatever"
                         + " is installed, " + when + era.cite("deleteStack") + (note == null ? "" : "; " + note),
                 null, null,
                 new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), new ProgrammerCommand.FwDelete().arguments(), false);
@@ -283,18 +284,18 @@ public final class Planner {
      * while that FUS runs.
      */
     private void fusRules(FirmwareVersion running, FirmwareVersion after, List<BinaryRecord> hops,
-                          boolean installsStack, String iface, ReleaseCatalog release, List<String> warnings)
+                          boolean installsStack, InterfaceKind iface, ReleaseCatalog release, List<String> warnings)
             throws PlanException {
         for (Procedures.FusRule rule : procedures.fusRules()) {
-            if (!rule.refuseInterfaces().contains(iface)) {
+            if (!rule.refuseInterfaces().contains(iface.option())) {
                 continue;
             }
             boolean writesOnIt = (running.sameRelease(rule.fus()) && (!hops.isEmpty() || installsStack))
                     || (after.sameRelease(rule.fus()) && installsStack);
             if (writesOnIt) {
-                throw new PlanException(422, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
+                throw new PlanException(PlanException.Reason.REFUSED_BY_RULE, "refused by rule " + rule.rule() + ": " + rule.text() + " ("
                         + rule.source() + "); this " + release.tag() + " plan would write over "
-                        + iface.toUpperCase(Locale.ROOT) + " while FUS " + rule.fus() + " runs. Plan over USB"
+                        + iface.name() + " while FUS " + rule.fus() + " runs. Plan over USB"
                         + " (--interface usb), or upgrade FUS first over USB (--fus-only --interface usb with a"
                         + " release whose FUS is newer than " + rule.fus() + ")", List.of("usb"));
             }
@@ -320,14 +321,14 @@ public final class Planner {
         for (String part : request.fus().split(",", -1)) {
             String v = part.strip();
             if (v.isEmpty()) {
-                throw new PlanException(400, "fus must be a comma-separated list of versions such as"
+                throw new PlanException(PlanException.Reason.INVALID_INPUT, "fus must be a comma-separated list of versions such as"
                         + " 1.1.0,1.2.0,2.1.0, without empty items");
             }
             FirmwareVersion parsed;
             try {
                 parsed = PlanInputs.fus(v);
             } catch (IllegalArgumentException e) {
-                throw new PlanException(400, e.getMessage());
+                throw new PlanException(PlanException.Reason.INVALID_INPUT, e.getMessage());
             }
             checkFus(parsed, new ArrayList<>());
             if (!versions.contains(parsed.toString())) {
@@ -335,7 +336,7 @@ public final class Planner {
             }
         }
         if (versions.size() > PlanSet.MAX_FUS) {
-            throw new PlanException(400, "fus lists " + versions.size() + " versions; at most " + PlanSet.MAX_FUS);
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "fus lists " + versions.size() + " versions; at most " + PlanSet.MAX_FUS);
         }
         List<PlanSet.Entry> entries = new ArrayList<>();
         for (String v : versions) {
@@ -344,10 +345,10 @@ public final class Planner {
             try {
                 entries.add(new PlanSet.Entry(v, plan(one), null, null, null));
             } catch (PlanException e) {
-                if (e.status() != 422) {
+                if (!e.reason().noPlan()) {
                     throw e;
                 }
-                entries.add(new PlanSet.Entry(v, null, e.status(), e.getMessage(),
+                entries.add(new PlanSet.Entry(v, null, PlanSet.Entry.NO_PLAN, e.getMessage(),
                         e.available().isEmpty() ? null : e.available()));
             }
         }
@@ -360,26 +361,26 @@ public final class Planner {
     }
 
     /** The era whose procedure applies, once it is known to cover this family and interface. */
-    private Era procedure(Chip chip, ReleaseCatalog release, String iface) throws PlanException {
-        Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(422,
+    private Era procedure(Chip chip, ReleaseCatalog release, InterfaceKind iface) throws PlanException {
+        Era era = procedures.era(release.tag()).orElseThrow(() -> new PlanException(PlanException.Reason.NOT_COVERED,
                 "no flashing procedure is known for " + release.tag()));
         Procedures.FamilyRule familyRule = procedures.family(chip.family());
         if (familyRule.fusProcedureFrom() != null
                 && FirmwareVersion.parse(release.tag()).compareTo(familyRule.fusProcedureFrom()) < 0) {
-            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag() + " programs the"
+            throw new PlanException(PlanException.Reason.NOT_COVERED, "the " + chip.family() + " procedure of " + release.tag() + " programs the"
                     + " stack outside FUS (full chip erase, then programming), which fuspath does not plan; use "
                     + "v" + familyRule.fusProcedureFrom() + " or later", releasesFrom(chip.family(), familyRule));
         }
         List<String> interfaces = era.interfaces().stream().filter(familyRule.interfaces()::contains).toList();
-        if (!interfaces.contains(iface)) {
-            throw new PlanException(422, "the " + chip.family() + " procedure of " + release.tag()
+        if (!interfaces.contains(iface.option())) {
+            throw new PlanException(PlanException.Reason.NOT_COVERED, "the " + chip.family() + " procedure of " + release.tag()
                     + " drives FUS over " + String.join(" or ", interfaces).toUpperCase() + " only, not "
-                    + iface.toUpperCase(), interfaces);
+                    + iface.name(), interfaces);
         }
         return era;
     }
 
-    private void stackSteps(Steps steps, List<String> warnings, Era era, String iface, BinaryRecord target, Chip chip,
+    private void stackSteps(Steps steps, List<String> warnings, Era era, InterfaceKind iface, BinaryRecord target, Chip chip,
                             FirmwareVersion fus, FirmwareVersion runningFus, String stackNow,
                             PlanInputs.InstalledStack installed, Request request, ReleaseCatalog release)
             throws PlanException {
@@ -430,7 +431,7 @@ public final class Planner {
                         + "; fuspath flash decides from the device (installed stack and SFSA) or asks");
             }
         }
-        if (era.deleteStack(iface).equals("if-installed")) {
+        if (era.deleteStack(iface) == Era.DeleteMode.IF_INSTALLED) {
             boolean inPlaceEra = era.inPlaceUpgradeFromFus() != null && fus.compareTo(era.inPlaceUpgradeFromFus()) >= 0;
             boolean otherKind = !installed.none() && !"unidentified".equals(installed.name())
                     && !procedures.stackKind(installed.name()).equals(procedures.stackKind(target.stack()));
@@ -449,7 +450,7 @@ public final class Planner {
                         + ": FUS " + fus + " migrates the NVM only within a kind, so the stack is deleted first";
             }
             if (delete) {
-                steps.add("stack-delete", why + era.cite("deleteStack"), null, null,
+                steps.add(StepAction.STACK_DELETE, why + era.cite("deleteStack"), null, null,
                         new PlanStep.Expect("FUS_IDLE", fus.toString(), "none"), new ProgrammerCommand.FwDelete().arguments(), false);
                 warnings.add("the installed stack (" + stackNow + ") is deleted: the application on CPU1 has no"
                         + " radio until the new stack starts, and the pairing/bonding data (NVM) the stack kept is"
@@ -470,7 +471,7 @@ public final class Planner {
                         + " plan deletes it first; this plan has no delete");
             }
         }
-        steps.add(new PlanStep(0, "stack-install", "install " + target.stack() + " " + target.version() + " at "
+        steps.add(new PlanStep(0, StepAction.STACK_INSTALL, "install " + target.stack() + " " + target.version() + " at "
                 + (shiftedNote != null ? address + ", 0x4000 below the " + shiftedNote + " the " + release.tag()
                 + " notes give for " + chip.flash() + " parts, because a FUS_v2-only image was installed before"
                 : "the address the " + release.tag() + " notes give for " + chip.flash() + " parts"),
@@ -478,7 +479,7 @@ public final class Planner {
                 addressIfBefore, null, null,
                 new PlanStep.Expect("FUS_IDLE", fus.toString(), target.stack() + " " + target.version()),
                 steps.command(upgradeArgs(era, iface, target.file(), address, era.stackFirstInstall()), true)));
-        steps.add("start-stack", procedures.startStackWhy(), null, null,
+        steps.add(StepAction.START_STACK, procedures.startStackWhy(), null, null,
                 new PlanStep.Expect(null, fus.toString(), target.stack() + " " + target.version()),
                 new ProgrammerCommand.StartWirelessStack().arguments(), false);
         if (request.antiRollback()) {
@@ -518,7 +519,7 @@ public final class Planner {
         java.util.TreeSet<FirmwareVersion> known = new java.util.TreeSet<>(knownFusVersions);
         boolean sameLine = known.stream().anyMatch(k -> k.major() == fus.major() && k.minor() == fus.minor());
         if (!sameLine) {
-            throw new PlanException(400, "fus " + fus + " is a version no FUS ever had; known: "
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "fus " + fus + " is a version no FUS ever had; known: "
                     + known.stream().map(FirmwareVersion::toString).collect(Collectors.joining(", "))
                     + " (check what Read FUS infos says)",
                     known.stream().map(FirmwareVersion::toString).toList());
@@ -540,7 +541,7 @@ public final class Planner {
         String shippedIn = fusV2OnlyFirstRelease.get(stackKey(chip.family(), installed.name(), installed.version()));
         Optional<Procedures.V2OnlyInstaller> installer = procedures.v2OnlyInstaller(shippedIn);
         if (installer.isPresent() && running.compareTo(installer.get().fus()) < 0) {
-            throw new PlanException(400, "the inputs contradict each other: " + installed + " (" + shippedIn + ") is"
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "the inputs contradict each other: " + installed + " (" + shippedIn + ") is"
                     + " FUS_v2 only, which only FUS " + installer.get().fus() + " or later installs ("
                     + installer.get().source() + "), but the part is said to run FUS " + running + ", and FUS never"
                     + " goes down. Check the running FUS (STM32CubeProgrammer: Read FUS infos) and the installed"
@@ -554,7 +555,7 @@ public final class Planner {
             return;
         }
         if (!stackVersions.containsKey(installed.name())) {
-            throw new PlanException(400, "stack '" + PlanInputs.abbreviate(installed.name()) + "' is no stack the"
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "stack '" + PlanInputs.abbreviate(installed.name()) + "' is no stack the"
                     + " catalog knows; stack must be " + PlanInputs.STACK_FORMS + ", with one of: "
                     + String.join(", ", stackVersions.keySet()), List.copyOf(stackVersions.keySet()));
         }
@@ -569,9 +570,9 @@ public final class Planner {
     private static void antiRollbackStep(Steps steps, List<String> warnings, Era era, ReleaseCatalog release)
             throws PlanException {
         if (!era.antiRollback()) {
-            throw new PlanException(422, "anti-rollback is not part of the " + release.tag() + " procedure");
+            throw new PlanException(PlanException.Reason.NOT_COVERED, "anti-rollback is not part of the " + release.tag() + " procedure");
         }
-        steps.add("anti-rollback", "forbid installing any older stack from now on (asked for)"
+        steps.add(StepAction.ANTI_ROLLBACK, "forbid installing any older stack from now on (asked for)"
                 + era.cite("antiRollback"), null, null,
                 null, new ProgrammerCommand.AntiRollback().arguments(), false);
         warnings.add("anti-rollback cannot be undone: no older wireless stack can ever be installed on this part;"
@@ -614,14 +615,14 @@ public final class Planner {
         while (!era.upToDate(fus, latest)) {
             FirmwareVersion current = fus;
             Era.FusHop hop = era.fusHops().stream().filter(h -> h.applies(current, latest)).findFirst()
-                    .orElseThrow(() -> new PlanException(422, release.tag() + " gives no way from FUS " + current
+                    .orElseThrow(() -> new PlanException(PlanException.Reason.NO_FUS_ROUTE, release.tag() + " gives no way from FUS " + current
                             + " to FUS " + latest + " on " + chip.family()));
             String file = family.filePrefix() + "_" + hop.file() + ".bin";
             BinaryRecord image = binaries.stream().filter(b -> b.file().equalsIgnoreCase(file)).findFirst()
-                    .orElseThrow(() -> new PlanException(422, "parts on FUS " + current + " need " + file
+                    .orElseThrow(() -> new PlanException(PlanException.Reason.NO_FUS_ROUTE, "parts on FUS " + current + " need " + file
                             + ", which " + release.tag() + " does not ship for " + chip.family()));
             if (image.kind() != Kind.FUS || image.version() == null) {
-                throw new PlanException(422, file + " of " + release.tag() + " is not an installable FUS image ("
+                throw new PlanException(PlanException.Reason.NO_FUS_ROUTE, file + " of " + release.tag() + " is not an installable FUS image ("
                         + image.kind().label() + "); choose another release");
             }
             FirmwareVersion to = FirmwareVersion.parse(image.version());
@@ -629,31 +630,31 @@ public final class Planner {
                 break;
             }
             if (!image.installAddress().containsKey(chip.flash())) {
-                throw new PlanException(422, file + " of " + release.tag() + " has no install address for "
+                throw new PlanException(PlanException.Reason.NO_FUS_ROUTE, file + " of " + release.tag() + " has no install address for "
                         + chip.flash() + " parts");
             }
             hops.add(image);
             fus = to;
             if (hops.size() > MAX_FUS_HOPS) {
-                throw new PlanException(422, "the FUS chain of " + release.tag() + " does not end");
+                throw new PlanException(PlanException.Reason.NO_FUS_ROUTE, "the FUS chain of " + release.tag() + " does not end");
             }
         }
         return hops;
     }
 
-    private static List<String> upgradeArgs(Era era, String iface, String file, String address, int firstInstall) {
+    private static List<String> upgradeArgs(Era era, InterfaceKind iface, String file, String address, int firstInstall) {
         List<ProgrammerCommand> commands = new ArrayList<>();
-        if (iface.equals("swd") && !era.swdUpgradeOptionBytes().isEmpty()) {
+        if (iface == InterfaceKind.SWD && !era.swdUpgradeOptionBytes().isEmpty()) {
             commands.addAll(ProgrammerCommand.parse(era.swdUpgradeOptionBytes()));
         }
         commands.add(new ProgrammerCommand.FwUpgrade(file, address, firstInstall == 1, null));
         return ProgrammerCommand.render(commands);
     }
 
-    private Plan finish(ReleaseCatalog release, Chip chip, String iface, FirmwareVersion fusFrom,
+    private Plan finish(ReleaseCatalog release, Chip chip, InterfaceKind iface, FirmwareVersion fusFrom,
                         String stackFrom, FirmwareVersion fusTo, String stackTo, List<PlanStep> steps,
                         List<String> warnings) {
-        Plan plan = new Plan(null, release.tag(), Plan.ChipView.of(chip), iface,
+        Plan plan = new Plan(null, release.tag(), Plan.ChipView.of(chip), iface.option(),
                 new Plan.State(fusFrom.toString(), stackFrom), new Plan.State(fusTo.toString(), stackTo),
                 List.copyOf(steps), List.copyOf(new LinkedHashSet<>(warnings)));
         return plan.withId(idOf(plan));
@@ -672,7 +673,7 @@ public final class Planner {
 
     private ReleaseCatalog release(String tag) throws PlanException {
         if (tag == null || tag.isBlank()) {
-            return catalog.newestRelease().orElseThrow(() -> new PlanException(404, "the catalog has no release"));
+            return catalog.newestRelease().orElseThrow(() -> new PlanException(PlanException.Reason.UNKNOWN_RELEASE, "the catalog has no release"));
         }
         String t = tag.strip();
         if (t.matches("[0-9]+\\.[0-9]+\\.[0-9]+")) {
@@ -682,9 +683,9 @@ public final class Planner {
         }
         String tagName = t;
         if (!TAG.matcher(t).matches()) {
-            throw new PlanException(400, "release must be a tag such as v1.24.0, not '" + PlanInputs.abbreviate(t) + "'");
+            throw new PlanException(PlanException.Reason.INVALID_INPUT, "release must be a tag such as v1.24.0, not '" + PlanInputs.abbreviate(t) + "'");
         }
-        return catalog.release(tagName).orElseThrow(() -> new PlanException(404, "no release " + tagName + " in the catalog;"
+        return catalog.release(tagName).orElseThrow(() -> new PlanException(PlanException.Reason.UNKNOWN_RELEASE, "no release " + tagName + " in the catalog;"
                 + " known: " + catalog.releases().get(catalog.releases().size() - 1).tag() + " to "
                 + catalog.releases().get(0).tag()));
     }
@@ -714,12 +715,12 @@ public final class Planner {
                 .filter(b -> b.kind() == Kind.STACK && b.installAddress().containsKey(chip.flash()))
                 .map(BinaryRecord::stack).distinct().sorted().toList();
         if (found.isEmpty()) {
-            throw new PlanException(422, release.tag() + " has no stack '" + PlanInputs.abbreviate(t) + "' for "
+            throw new PlanException(PlanException.Reason.NO_SUCH_TARGET, release.tag() + " has no stack '" + PlanInputs.abbreviate(t) + "' for "
                     + chip.family() + " " + chip.flash() + "; available: " + String.join(", ", available), available);
         }
         BinaryRecord b = found.get();
         if (!b.installAddress().containsKey(chip.flash())) {
-            throw new PlanException(422, b.stack() + " of " + release.tag() + " is not available for " + chip.family()
+            throw new PlanException(PlanException.Reason.NO_SUCH_TARGET, b.stack() + " of " + release.tag() + " is not available for " + chip.family()
                     + " " + chip.flash() + " parts (" + chip.part() + "); available: " + String.join(", ", available),
                     available);
         }
@@ -730,19 +731,19 @@ public final class Planner {
 
     /** Numbers the steps and prefixes the interface's connection arguments. */
     private static final class Steps {
-        final String iface;
+        final InterfaceKind iface;
         private final Era era;
         private final List<PlanStep> list = new ArrayList<>();
 
-        Steps(String iface, Era era) {
+        Steps(InterfaceKind iface, Era era) {
             this.iface = iface;
             this.era = era;
         }
 
         List<String> command(List<String> args, boolean underReset) {
-            ProgrammerCommand.Connect connect = ProgrammerCommand.Connect.of(iface.equals("usb") ? InterfaceKind.USB
+            ProgrammerCommand.Connect connect = ProgrammerCommand.Connect.of(iface == InterfaceKind.USB ? InterfaceKind.USB
                     : InterfaceKind.SWD);
-            List<String> command = new ArrayList<>(iface.equals("swd") && underReset
+            List<String> command = new ArrayList<>(iface == InterfaceKind.SWD && underReset
                     ? connect.withMode("UR").arguments() : connect.arguments());
             // every argument list a step runs is one ProgrammerCommand can read back (rules/procedures.json's
             // option-byte lists included): a typo in the rules fails here, not on the device
@@ -750,7 +751,7 @@ public final class Planner {
             return List.copyOf(command);
         }
 
-        void add(String action, String why, String file, String address, PlanStep.Expect expect, List<String> args,
+        void add(StepAction action, String why, String file, String address, PlanStep.Expect expect, List<String> args,
                  boolean underReset) {
             add(new PlanStep(0, action, why, file, null, null, null, address, null, null, null, expect,
                     command(args, underReset)));

@@ -59,8 +59,9 @@ public final class Procedures {
     /** Advice the field learned, for plans on these families, flash sizes and interfaces. */
     public record FieldAdvice(List<String> families, List<String> flash, List<String> interfaces, String text,
                               Era.Source source) {
-        public boolean applies(Chip chip, String iface) {
-            return families.contains(chip.family()) && flash.contains(chip.flash()) && interfaces.contains(iface);
+        public boolean applies(Chip chip, dev.fuspath.programmer.InterfaceKind iface) {
+            return families.contains(chip.family()) && flash.contains(chip.flash())
+                    && interfaces.contains(iface.option());
         }
     }
 
@@ -164,14 +165,12 @@ public final class Procedures {
             }
             source(sources, "fusInfo", fusInfo.path("source"));
             JsonNode delete = e.path("deleteStack");
-            Map<String, String> deleteStack = new LinkedHashMap<>();
+            Map<String, Era.DeleteMode> deleteStack = new LinkedHashMap<>();
             for (String iface : List.of("usb", "swd")) {
                 if (delete.hasNonNull(iface)) {
                     String v = delete.path(iface).asText();
-                    if (!v.equals("always-first") && !v.equals("if-installed")) {
-                        throw new IllegalStateException("rules/procedures.json: deleteStack '" + v + "'");
-                    }
-                    deleteStack.put(iface, v);
+                    deleteStack.put(iface, Era.DeleteMode.ofRule(v).orElseThrow(() -> new IllegalStateException(
+                            "rules/procedures.json: deleteStack '" + v + "'")));
                 }
             }
             source(sources, "deleteStack", delete.path("source"));

@@ -1,5 +1,8 @@
 package dev.fuspath.station;
 
+import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.executor.RunOutcome;
+import dev.fuspath.planner.StepAction;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.executor.Backend;
 import dev.fuspath.executor.Call;
@@ -82,6 +85,14 @@ public final class Station {
             listener = listener == null ? new StationListener() { } : listener;
             clock = clock == null ? Clock.systemUTC() : clock;
             chips = chips == null ? ChipRules.bundled() : chips;
+            String given = iface;
+            iface = InterfaceKind.ofOption(iface == null ? "swd" : iface).orElseThrow(() -> new IllegalArgumentException(
+                    "interface must be swd or usb, not '" + given + "'")).option();
+        }
+
+        /** The interface the lanes use. */
+        public InterfaceKind kind() {
+            return InterfaceKind.ofOption(iface).orElseThrow();
         }
     }
 
@@ -117,9 +128,9 @@ public final class Station {
 
     /** Lists the probes of the station's interface. */
     public List<ProbeListing.Probe> probes() {
-        String kind = config.iface().equals("usb") ? "usb" : "st-link";
+        String kind = config.kind() == InterfaceKind.USB ? "usb" : "st-link";
         Backend.Invocation out = config.programmer().run(List.of("-l", kind));
-        ProbeListing.Kind wanted = config.iface().equals("usb") ? ProbeListing.Kind.DFU : ProbeListing.Kind.STLINK;
+        ProbeListing.Kind wanted = config.kind() == InterfaceKind.USB ? ProbeListing.Kind.DFU : ProbeListing.Kind.STLINK;
         return ProbeListing.parse(out.output()).stream().filter(p -> p.kind() == wanted).toList();
     }
 
@@ -147,8 +158,8 @@ public final class Station {
             }
         }
         if (lanes.isEmpty()) {
-            return end(StationExit.NO_LANES, "no " + (config.iface().equals("usb") ? "USB DFU device" : "ST-LINK probe")
-                    + " answered STM32_Programmer_CLI -l " + (config.iface().equals("usb") ? "usb" : "st-link"));
+            return end(StationExit.NO_LANES, "no " + (config.kind() == InterfaceKind.USB ? "USB DFU device" : "ST-LINK probe")
+                    + " answered STM32_Programmer_CLI -l " + (config.kind() == InterfaceKind.USB ? "usb" : "st-link"));
         }
         ExecutorService pool = Executors.newFixedThreadPool(lanes.size(), r -> {
             Thread t = new Thread(r, "station-lane");
@@ -281,7 +292,7 @@ public final class Station {
 
     /** The board's unique ID, device ID and flash size, from one read; empty when no board answered. */
     private Optional<Identity> identify(Caller caller) {
-        return identity(caller.call(Connection.forReading(config.iface(), UID_READ)));
+        return identity(caller.call(Connection.forReading(config.kind(), UID_READ)));
     }
 
     private static Optional<Identity> identity(Call c) {
@@ -306,7 +317,7 @@ public final class Station {
     private Optional<Identity> waitForBoard(ProbeListing.Probe probe, Caller caller) {
         Instant since = config.clock().instant();
         while (!stopping.get()) {
-            Call c = caller.call(Connection.forReading(config.iface(), UID_READ));
+            Call c = caller.call(Connection.forReading(config.kind(), UID_READ));
             Optional<Identity> id = identity(c);
             if (id.isPresent()) {
                 return id;
@@ -352,14 +363,14 @@ public final class Station {
                 .clock(config.clock()).listener(e -> {
                     events.add(e);
                     config.listener().flashEvent(lane, uid, e);
-                    if (e.type().equals("plan") && e.plan() != null) {
+                    if (e.type() == FlashEvent.Type.PLAN && e.plan() != null) {
                         stepView[1] = e.plan().steps().size();
                         e.plan().steps().forEach(s -> files.put(s.n(), s.file()));
-                    } else if (e.type().equals("step-start") && e.step() != null) {
+                    } else if (e.type() == FlashEvent.Type.STEP_START && e.step() != null) {
                         stepView[0] = e.step();
                     }
                     status(probe, uid, stepView[0], stepView[1], files.get(stepView[0]), started, "flashing", null,
-                            e.type().equals("step-start") ? e.action() : null);
+                            e.type() == FlashEvent.Type.STEP_START && e.action() != null ? e.action().wire() : null);
                 }).build();
         FlashRequest request = new FlashRequest(null, config.target(), config.release(), config.iface(), false, null,
                 null);
@@ -374,7 +385,7 @@ public final class Station {
         Flasher.Result result = null;
         Plan plan = null;
         boolean unfinished = resume && unfinishedRun(journal.path());
-        DeviceReader.Reading reading = new DeviceReader(new Caller(backend, 3, config.retryPause()), config.iface())
+        DeviceReader.Reading reading = new DeviceReader(new Caller(backend, 3, config.retryPause()), config.kind())
                 .read(true);
         if (reading.ok() && reading.facts().fus() != null) {
             arrival = reading.facts();
@@ -410,7 +421,7 @@ public final class Station {
                 outcome = Outcome.PASSED;
                 plan = result.plan();
             } else {
-                outcome = result.outcome().equals("refused") ? Outcome.REFUSED : Outcome.FAILED;
+                outcome = result.outcome() == RunOutcome.REFUSED ? Outcome.REFUSED : Outcome.FAILED;
                 failureCode = code(result.exitCode());
                 cause = result.message();
                 fix = result.fix();
@@ -424,7 +435,7 @@ public final class Station {
                     null, "application image");
             Instant t0 = config.clock().instant();
             Call c = new Caller(backend, 3, config.retryPause()).call(config.app().command(
-                    Connection.args(config.iface())));
+                    Connection.args(config.kind())));
             boolean ok = c.effect() == Call.Effect.DONE;
             appStep = new BoardRecord.Step("app-image", Optional.of(config.app().file().getFileName().toString()),
                     Math.max(0, Duration.between(t0, config.clock().instant()).toMillis()),
@@ -491,7 +502,7 @@ public final class Station {
         Long limit = null;
         String what = null;
         for (PlanStep s : plan.steps()) {
-            if (s.action().equals("stack-install") && s.address() != null) {
+            if (s.action() == StepAction.STACK_INSTALL && s.address() != null) {
                 String a = s.addressIfFusV2OnlyBefore() != null ? s.addressIfFusV2OnlyBefore() : s.address();
                 limit = Long.parseLong(a.substring(2), 16);
                 what = "the secure area of " + plan.to().stack() + " (installed at " + a + ")";
@@ -509,7 +520,7 @@ public final class Station {
     }
 
     private static DeviceFacts firstDevice(List<FlashEvent> events) {
-        return events.stream().filter(e -> e.type().equals("preflight") && e.device() != null)
+        return events.stream().filter(e -> e.type() == FlashEvent.Type.PREFLIGHT && e.device() != null)
                 .map(FlashEvent::device).findFirst().orElse(null);
     }
 
@@ -532,7 +543,7 @@ public final class Station {
         int lastDone = 0;
         for (FlashEvent e : events) {
             switch (e.type()) {
-                case "plan" -> {
+                case PLAN -> {
                     if (e.plan() != null) {
                         lastPlan = e.plan();
                         files.clear();
@@ -540,11 +551,11 @@ public final class Station {
                         lastDone = 0;
                     }
                 }
-                case "step-start" -> starts.put(e.step(), Instant.parse(e.time()));
-                case "step-end" -> {
+                case STEP_START -> starts.put(e.step(), Instant.parse(e.time()));
+                case STEP_END -> {
                     Instant t0 = starts.getOrDefault(e.step(), Instant.parse(e.time()));
                     long ms = Math.max(0, Duration.between(t0, Instant.parse(e.time())).toMillis());
-                    out.add(new BoardRecord.Step(e.action(), Optional.ofNullable(files.get(e.step())), ms,
+                    out.add(new BoardRecord.Step(e.action() == null ? "step" : e.action().wire(), Optional.ofNullable(files.get(e.step())), ms,
                             Boolean.TRUE.equals(e.ok()) ? StepOutcome.DONE : StepOutcome.FAILED));
                     lastDone = Math.max(lastDone, e.step());
                 }
@@ -555,7 +566,7 @@ public final class Station {
         if (lastPlan != null) {
             for (PlanStep s : lastPlan.steps()) {
                 if (s.n() > lastDone && out.size() < 60) {
-                    out.add(new BoardRecord.Step(s.action(), Optional.ofNullable(s.file()), 0, StepOutcome.SKIPPED));
+                    out.add(new BoardRecord.Step(s.action().wire(), Optional.ofNullable(s.file()), 0, StepOutcome.SKIPPED));
                 }
             }
         }
@@ -581,7 +592,7 @@ public final class Station {
 
     private static boolean unfinishedRun(Path journal) throws IOException {
         List<Runs.Run> runs = Runs.of(Journal.read(journal).events());
-        return Runs.unfinished(runs).isPresent() && !runs.get(runs.size() - 1).outcome().equals("refused");
+        return Runs.unfinished(runs).isPresent() && runs.get(runs.size() - 1).outcome() != RunOutcome.REFUSED;
     }
 
     /** Stable per attempt: the same attempt always gets the same id, so an upload can be repeated. */

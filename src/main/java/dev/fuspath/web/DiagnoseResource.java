@@ -56,8 +56,7 @@ public class DiagnoseResource {
             try {
                 ChipRules.bundled().resolve(chip);
             } catch (PlanException e) {
-                throw new ProblemException(e.status(), e.status() == 404 ? "Not found" : "Bad request", e.getMessage())
-                        .withAvailable(e.available());
+                throw ProblemMappers.of(e);
             }
         }
         if (fus != null && !fus.isBlank()) {

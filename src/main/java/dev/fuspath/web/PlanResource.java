@@ -43,7 +43,7 @@ public class PlanResource {
         try {
             return ChipRules.bundled().resolve(part);
         } catch (PlanException e) {
-            throw problem(e);
+            throw ProblemMappers.of(e);
         }
     }
 
@@ -72,7 +72,7 @@ public class PlanResource {
                     Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback),
                     Boolean.parseBoolean(deleteStack)), json);
         } catch (PlanException e) {
-            throw problem(e);
+            throw ProblemMappers.of(e);
         }
         EntityTag etag = new EntityTag(plan.id());
         if (ifNoneMatch != null && (ifNoneMatch.contains("\"" + plan.id() + "\"") || ifNoneMatch.strip().equals("*"))) {
@@ -81,12 +81,4 @@ public class PlanResource {
         return Response.ok(plan.json(), MediaType.APPLICATION_JSON_TYPE).tag(etag).build();
     }
 
-    private static ProblemException problem(PlanException e) {
-        String title = switch (e.status()) {
-            case 400 -> "Bad request";
-            case 404 -> "Not found";
-            default -> "No such plan";
-        };
-        return new ProblemException(e.status(), title, e.getMessage()).withAvailable(e.available());
-    }
 }

@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.planner.PlanException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
@@ -29,6 +30,29 @@ public class ProblemMappers {
                             List<String> available) {
         return Response.status(status).type(Problem.MEDIA_TYPE)
                 .entity(new Problem("about:blank", title, status, detail, instance, errors, available)).build();
+    }
+
+    /**
+     * The one place a plan refusal becomes HTTP: 400 for input that is wrong, 404 for a chip or release not known,
+     * 422 for a plan that does not exist.
+     */
+    public static int status(PlanException.Reason reason) {
+        return switch (reason) {
+            case INVALID_INPUT -> 400;
+            case UNKNOWN_CHIP, UNKNOWN_RELEASE -> 404;
+            case NO_SUCH_TARGET, NOT_COVERED, REFUSED_BY_RULE, NO_FUS_ROUTE -> 422;
+        };
+    }
+
+    /** A plan refusal as the problem document the API answers (with what exists instead in {@code available}). */
+    public static ProblemException of(PlanException e) {
+        int status = status(e.reason());
+        String title = switch (status) {
+            case 400 -> "Bad request";
+            case 404 -> "Not found";
+            default -> "No such plan";
+        };
+        return new ProblemException(status, title, e.getMessage()).withAvailable(e.available());
     }
 
     @ServerExceptionMapper

@@ -35,10 +35,10 @@ class DamagedInputCliTest {
     /** An unfinished run whose last line a power loss cut inside "ó", with a damaged line 2. */
     private static Path damagedJournal(Path dir) throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
-        out.writeBytes(line(FlashEvent.of("run-start", "r1").request(new FlashRequest("STM32WB55RG",
+        out.writeBytes(line(FlashEvent.of(FlashEvent.Type.RUN_START, "r1").request(new FlashRequest("STM32WB55RG",
                 "BLE_Stack_full", "v1.23.0", "swd", false, null, null)).at("2026-11-23T06:00:00Z")));
         out.writeBytes(new byte[]{'{', (byte) 0xC3, (byte) 0x28, '\n'}); // line 2: not UTF-8
-        byte[] last = line(FlashEvent.of("note", "r1").message("firmware from /home/józef/fw")
+        byte[] last = line(FlashEvent.of(FlashEvent.Type.NOTE, "r1").message("firmware from /home/józef/fw")
                 .at("2026-11-23T06:00:01Z"));
         int inside = new String(last, StandardCharsets.UTF_8).indexOf('ó');
         byte[] prefix = Arrays.copyOf(last, new String(last, StandardCharsets.UTF_8).substring(0, inside)

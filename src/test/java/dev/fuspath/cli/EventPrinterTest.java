@@ -33,17 +33,17 @@ class EventPrinterTest {
     }
 
     private static FlashEvent planEvent(Plan plan) {
-        return FlashEvent.of("plan", "run-1").planId(plan.id()).plan(plan).message("plan " + plan.id()).at("t");
+        return FlashEvent.of(FlashEvent.Type.PLAN, "run-1").planId(plan.id()).plan(plan).message("plan " + plan.id()).at("t");
     }
 
     private static FlashEvent start(Plan plan, int n) {
         PlanStep s = plan.steps().get(n - 1);
-        return FlashEvent.of("step-start", "run-1").step(s.n(), s.action()).command(s.command()).at("t");
+        return FlashEvent.of(FlashEvent.Type.STEP_START, "run-1").step(s.n(), s.action()).command(s.command()).at("t");
     }
 
     private static FlashEvent end(Plan plan, int n) {
         PlanStep s = plan.steps().get(n - 1);
-        return FlashEvent.of("step-end", "run-1").step(s.n(), s.action()).ok(true).programmerMs(41_234).at("t");
+        return FlashEvent.of(FlashEvent.Type.STEP_END, "run-1").step(s.n(), s.action()).ok(true).programmerMs(41_234).at("t");
     }
 
     @Test
@@ -111,7 +111,7 @@ class EventPrinterTest {
         FlashCommand.EventPrinter printer = new FlashCommand.EventPrinter(new PrintWriter(text), false, false);
         printer.print(planEvent(story));
         printer.print(start(story, 3));
-        printer.print(FlashEvent.of("retry", "run-1").step(3, "fus-upgrade")
+        printer.print(FlashEvent.of(FlashEvent.Type.RETRY, "run-1").step(3, dev.fuspath.planner.StepAction.FUS_UPGRADE)
                 .message("the call lost the connection (Connection to device 0x495 is lost); the device read back"
                         + " shows nothing changed, so the step is run again").at("t"));
         printer.print(end(story, 3));

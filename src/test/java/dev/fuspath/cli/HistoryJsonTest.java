@@ -14,7 +14,7 @@ class HistoryJsonTest {
     void historySaysInterfaceLikeTheEvents() throws Exception {
         ObjectMapper json = new ObjectMapper();
         String view = json.writeValueAsString(new HistoryCommand.RunView("r1", "t0", "t1", "STM32WB55RG",
-                "BLE_Stack_full", "v1.23.0", "usb", null, "completed", 0, 7, "set-option-bytes", null, null, null,
+                "BLE_Stack_full", "v1.23.0", "usb", null, dev.fuspath.executor.RunOutcome.COMPLETED, 0, 7, dev.fuspath.planner.StepAction.SET_OPTION_BYTES, null, null, null,
                 null));
         String event = json.writeValueAsString(new FlashRequest("STM32WB55RG", "BLE_Stack_full", "v1.23.0", "usb",
                 false, null, null));

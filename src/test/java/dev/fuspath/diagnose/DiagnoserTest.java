@@ -1,5 +1,7 @@
 package dev.fuspath.diagnose;
 
+import dev.fuspath.planner.StepAction;
+
 import static dev.fuspath.diagnose.DiagnoseFixtures.lineOf;
 import static dev.fuspath.diagnose.DiagnoseFixtures.log;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -96,7 +98,7 @@ class DiagnoserTest {
         assertEquals(List.of("read-fus-info", "fus-upgrade stm32wb5x_FUS_fw.bin",
                 "stack-install stm32wb5x_BLE_Stack_full_fw.bin", "start-stack", "set-option-bytes"), actions(d).subList(1, 6));
         assertEquals("0x080D0000", d.correctedPlan().plan().steps().stream()
-                .filter(s -> s.action().equals("stack-install")).findFirst().orElseThrow().address());
+                .filter(s -> s.action() == StepAction.STACK_INSTALL).findFirst().orElseThrow().address());
         assertTrue(d.correctedPlan().assumption().contains("STM32WB55RG (your chip)"), d.correctedPlan().assumption());
         assertEquals("v1.23.0", d.correctedPlan().plan().release());
         assertEquals("swd", d.correctedPlan().plan().iface());
@@ -349,7 +351,7 @@ class DiagnoserTest {
         assertTrue(without.correctedPlan().unavailable().contains("FUS"), without.correctedPlan().unavailable());
         Diagnosis with = diagnose(log("wrong-address-gui.log"), "STM32WB55RG", "0x01020000");
         PlanStep first = with.correctedPlan().plan().steps().get(0);
-        assertEquals("start-fus", first.action());
+        assertEquals(StepAction.START_FUS, first.action());
         assertEquals("1.2.0", with.correctedPlan().plan().from().fus());
     }
 

@@ -59,7 +59,8 @@ class RemedyCommandsTest {
                                 flags.get("--target"), flags.get("--release"), flags.getOrDefault("--interface", "swd"),
                                 false, false));
                     } catch (PlanException e) {
-                        if (e.status() == 400 || e.status() == 404) {
+                        if (e.reason() == PlanException.Reason.INVALID_INPUT || e.reason() == PlanException.Reason.UNKNOWN_CHIP
+                                || e.reason() == PlanException.Reason.UNKNOWN_RELEASE) {
                             failures.add(f.code() + ": '" + m.group() + "' is refused: " + e.getMessage());
                         }
                     }

@@ -1,5 +1,7 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.planner.StepAction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,7 +36,7 @@ class AddressChoiceTest {
 
     private record Run(Flasher.Result result, List<FlashEvent> events, SimulatedDevice device) {
         PlanStep install() {
-            return result.plan().steps().stream().filter(s -> s.action().equals("stack-install")).findFirst()
+            return result.plan().steps().stream().filter(s -> s.action() == StepAction.STACK_INSTALL).findFirst()
                     .orElseThrow();
         }
     }
@@ -57,7 +59,7 @@ class AddressChoiceTest {
     }
 
     private static boolean wrote(Run r) {
-        return r.events().stream().anyMatch(e -> e.type().equals("step-start"));
+        return r.events().stream().anyMatch(e -> e.type() == FlashEvent.Type.STEP_START);
     }
 
     @Test
@@ -88,7 +90,7 @@ class AddressChoiceTest {
         assertEquals(LOWER, yes.install().address());
         assertEquals(TABLE, yes.install().notesAddress());
         assertTrue(yes.install().command().contains(LOWER), yes.install().command().toString());
-        assertTrue(yes.events().stream().anyMatch(e -> e.type().equals("note") && e.message() != null
+        assertTrue(yes.events().stream().anyMatch(e -> e.type() == FlashEvent.Type.NOTE && e.message() != null
                 && e.message().contains(LOWER) && e.message().contains("the answer yes")), yes.events().toString());
     }
 
@@ -125,7 +127,7 @@ class AddressChoiceTest {
                             new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertTrue(result.ok(), result.message() + " / " + result.fix() + "\n" + events);
-        PlanStep read = result.plan().steps().stream().filter(s -> s.action().equals("read-fus-info")).findFirst()
+        PlanStep read = result.plan().steps().stream().filter(s -> s.action() == StepAction.READ_FUS_INFO).findFirst()
                 .orElseThrow();
         assertTrue(read.command().contains("0x20010010"), read.command().toString());
         assertTrue(device.state().hasStack());
@@ -145,7 +147,7 @@ class AddressChoiceTest {
         FlashRequest request = new FlashRequest("STM32WB55RG", "Thread_FTD", "v1.24.0", "usb", false, null, null);
         PlanStep install = FlashFixture.PLANNER.plan(new dev.fuspath.planner.Planner.Request("STM32WB55RG", "2.2.0",
                 null, "Thread_FTD", "v1.24.0", "usb", false, false)).steps().stream()
-                .filter(s -> s.action().equals("stack-install")).findFirst().orElseThrow();
+                .filter(s -> s.action() == StepAction.STACK_INSTALL).findFirst().orElseThrow();
         FaultyDevice device = new FaultyDevice(NamedStates.parse("flash=1M,fus=2.2.0"), FaultyDevice.Fault.WRITE_ERROR,
                 install.n());
         List<FlashEvent> first = new java.util.ArrayList<>();
@@ -176,11 +178,11 @@ class AddressChoiceTest {
                     }).build().resume(new OfflinePlans(FlashFixture.PLANNER), s -> null);
         }
         assertTrue(resumed.ok(), resumed.message() + again);
-        PlanStep installed = resumed.plan().steps().stream().filter(s -> s.action().equals("stack-install"))
+        PlanStep installed = resumed.plan().steps().stream().filter(s -> s.action() == StepAction.STACK_INSTALL)
                 .findFirst().orElseThrow();
         assertEquals(TABLE, installed.address());
         assertEquals(TABLE.toLowerCase(), String.format("0x%08x", device.state().sfsaAddress()));
-        assertTrue(again.stream().anyMatch(e -> e.type().equals("note") && e.message() != null
+        assertTrue(again.stream().anyMatch(e -> e.type() == FlashEvent.Type.NOTE && e.message() != null
                 && e.message().contains("journaled by run " + stopped.run())), again.toString());
     }
 }

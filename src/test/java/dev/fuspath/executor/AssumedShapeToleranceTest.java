@@ -53,11 +53,11 @@ class AssumedShapeToleranceTest {
         assertTrue(device.state().hasStack());
         assertTrue(deviated.stream().anyMatch(a -> a.contains("-startfus")), "the plan starts FUS over SWD");
         assertTrue(deviated.stream().anyMatch(a -> a.contains("-startwirelessstack")));
-        List<FlashEvent> notes = events.stream().filter(e -> e.type().equals("note")
+        List<FlashEvent> notes = events.stream().filter(e -> e.type() == FlashEvent.Type.NOTE
                 && e.message() != null && e.message().contains("its shape is assumed")).toList();
         assertFalse(notes.isEmpty(), events.toString());
         assertTrue(notes.stream().anyMatch(e -> e.message().contains("-startwirelessstack")), notes.toString());
-        assertTrue(events.stream().noneMatch(e -> e.type().equals("step-end") && Boolean.FALSE.equals(e.ok())),
+        assertTrue(events.stream().noneMatch(e -> e.type() == FlashEvent.Type.STEP_END && Boolean.FALSE.equals(e.ok())),
                 "no step failed: " + events);
     }
 

@@ -1,5 +1,6 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.programmer.InterfaceKind;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -86,7 +87,7 @@ class ExecutorPartsTest {
                 .stack(new DeviceState.InstalledStack("BLE_Stack_full", FirmwareVersion.of(1, 13, 0), 0x08053000L,
                         0, false)).build();
         SimulatorBackend backend = new SimulatorBackend(new SimulatedDevice(state));
-        DeviceReader.Reading r = new DeviceReader(new Caller(backend, 1, Duration.ZERO), "swd").read(false);
+        DeviceReader.Reading r = new DeviceReader(new Caller(backend, 1, Duration.ZERO), InterfaceKind.SWD).read(false);
         assertTrue(r.ok());
         DeviceFacts f = r.facts();
         assertEquals("0x495", f.deviceId());
@@ -103,7 +104,7 @@ class ExecutorPartsTest {
                 .stack(new DeviceState.InstalledStack("BLE_Stack_full", FirmwareVersion.of(1, 24, 0), 0x080D0000L,
                         0, false)).stackRunning(true).build();
         SimulatedDevice device = new SimulatedDevice(running);
-        DeviceReader.Reading r = new DeviceReader(new Caller(new SimulatorBackend(device), 1, Duration.ZERO), "swd")
+        DeviceReader.Reading r = new DeviceReader(new Caller(new SimulatorBackend(device), 1, Duration.ZERO), InterfaceKind.SWD)
                 .read(true);
         assertFalse(r.startedFus());
         assertEquals("stack", r.facts().cpu2());
@@ -125,7 +126,7 @@ class ExecutorPartsTest {
             return device.state().stackRunning() ? new Backend.Invocation(i.exitCode(),
                     i.output().replaceAll("(0x2003[0-9A-F]{4} : )[0-9A-F ]+", "$100000000"), i.hung()) : i;
         };
-        DeviceReader reader = new DeviceReader(new Caller(blankWhileStackRuns, 1, Duration.ZERO), "swd");
+        DeviceReader reader = new DeviceReader(new Caller(blankWhileStackRuns, 1, Duration.ZERO), InterfaceKind.SWD);
         DeviceReader.Reading dry = reader.read(false);
         assertNull(dry.facts().fus());
         assertTrue(device.state().stackRunning(), "a read that may not start FUS leaves the stack running");
@@ -159,20 +160,20 @@ class ExecutorPartsTest {
     void theJournalSkipsACutLineAndAcceptsOneWriterAtATime() throws IOException {
         Path path = dir.resolve("j.jsonl");
         try (Journal j = Journal.open(path)) {
-            j.append(FlashEvent.of("run-start", "r1").message("one").at("2026-11-23T06:00:00Z"));
+            j.append(FlashEvent.of(FlashEvent.Type.RUN_START, "r1").message("one").at("2026-11-23T06:00:00Z"));
             IOException busy = assertThrows(IOException.class, () -> Journal.open(path));
             assertTrue(busy.getMessage().contains("in use by another fuspath run"), busy.getMessage());
         }
         Files.writeString(path, "{\"type\":\"step-start\",\"run\":\"r1\",\"st", StandardCharsets.UTF_8,
                 StandardOpenOption.APPEND);
         try (Journal j = Journal.open(path)) {
-            j.append(FlashEvent.of("run-end", "r1").outcome("stopped").at("2026-11-23T06:00:01Z"));
+            j.append(FlashEvent.of(FlashEvent.Type.RUN_END, "r1").outcome(RunOutcome.STOPPED).at("2026-11-23T06:00:01Z"));
         }
         Journal.Contents c = Journal.read(path);
-        assertEquals(List.of("run-start", "run-end"), c.events().stream().map(FlashEvent::type).toList());
+        assertEquals(List.of("run-start", "run-end"), c.events().stream().map(e -> e.type().wire()).toList());
         assertEquals(1, c.unreadableLines(), "the line a kill cut short");
         Runs.Run run = Runs.of(c.events()).get(0);
-        assertEquals("stopped", run.outcome());
+        assertEquals(RunOutcome.STOPPED, run.outcome());
         assertFalse(run.finished());
     }
 

@@ -71,7 +71,7 @@ class FakeProgrammerFlashTest {
         Flasher.Result r = flash(initial, Duration.ofSeconds(3), events,
                 FlashFixture.request("STM32WB55RG", "BLE_Stack_full", null, "swd"));
         assertTrue(r.ok(), r.message() + "\n" + events);
-        assertTrue(events.stream().anyMatch(e -> e.type().equals("retry") && e.step() == 3), events.toString());
+        assertTrue(events.stream().anyMatch(e -> e.type() == FlashEvent.Type.RETRY && e.step() == 3), events.toString());
         assertTrue(System.nanoTime() - start < Duration.ofSeconds(100).toNanos(), "the hung call was killed");
         assertEquals(FirmwareVersion.of(2, 2, 0), device().fus());
     }
@@ -83,7 +83,7 @@ class FakeProgrammerFlashTest {
         Flasher.Result r = flash(initial, Duration.ofSeconds(60), events,
                 FlashFixture.request("STM32WB55RG", "BLE_Stack_full", null, "swd"));
         assertTrue(r.ok(), r.message() + "\n" + events);
-        FlashEvent stepEnd = events.stream().filter(e -> e.type().equals("step-end") && e.step() == 3).findFirst()
+        FlashEvent stepEnd = events.stream().filter(e -> e.type() == FlashEvent.Type.STEP_END && e.step() == 3).findFirst()
                 .orElseThrow();
         assertEquals("UNKNOWN", stepEnd.effect(), "the garbage call's effect was unknown");
         assertTrue(stepEnd.message().contains("read back shows the step done"), stepEnd.message());

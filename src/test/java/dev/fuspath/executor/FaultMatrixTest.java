@@ -56,7 +56,7 @@ class FaultMatrixTest {
                     story.release(), story.iface());
             for (int step = 1; step <= plan.steps().size(); step++) {
                 for (FaultyDevice.Fault f : FaultyDevice.Fault.values()) {
-                    list.add(Arguments.of(story, step, plan.steps().get(step - 1).action(), f));
+                    list.add(Arguments.of(story, step, plan.steps().get(step - 1).action().wire(), f));
                 }
             }
         }
@@ -140,24 +140,24 @@ class FaultMatrixTest {
         List<Runs.Run> runs = Runs.of(contents.events());
         for (int i = 0; i < runs.size(); i++) {
             Runs.Run run = runs.get(i);
-            assertEquals("run-start", run.events().get(0).type());
+            assertEquals(FlashEvent.Type.RUN_START, run.events().get(0).type());
             if (i > 0) {
                 assertEquals(runs.get(i - 1).id(), run.resumes(), "each resume names the run it continues");
             }
             Integer open = null;
             for (FlashEvent e : run.events()) {
-                if (e.type().equals("step-start")) {
+                if (e.type() == FlashEvent.Type.STEP_START) {
                     if (open != null) {
                         fail("step " + open + " of " + run.id() + " never ended");
                     }
                     open = e.step();
-                } else if (e.type().equals("step-end")) {
+                } else if (e.type() == FlashEvent.Type.STEP_END) {
                     assertEquals(open, e.step());
                     open = null;
                 }
             }
             boolean last = i == runs.size() - 1;
-            if (run.outcome().equals("interrupted")) {
+            if (run.outcome() == RunOutcome.INTERRUPTED) {
                 assertFalse(last, "the last run ended");
             } else {
                 assertEquals(null, open, "a run that ended has no step open");

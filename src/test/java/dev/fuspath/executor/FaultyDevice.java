@@ -40,9 +40,9 @@ final class FaultyDevice implements Backend {
 
     /** Give this to the flasher's listener so the device knows which step is running. */
     void onEvent(FlashEvent e) {
-        if (e.type().equals("step-start")) {
+        if (e.type() == FlashEvent.Type.STEP_START) {
             currentStep = e.step();
-        } else if (e.type().equals("run-end")) {
+        } else if (e.type() == FlashEvent.Type.RUN_END) {
             currentStep = 0;
         }
     }

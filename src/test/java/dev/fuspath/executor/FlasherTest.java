@@ -31,7 +31,7 @@ class FlasherTest {
                             new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertTrue(result.ok(), result.message() + " / " + result.fix() + "\n" + events);
-        assertEquals("completed", result.outcome());
+        assertEquals(RunOutcome.COMPLETED, result.outcome());
         DeviceState s = device.state();
         assertEquals(FirmwareVersion.of(2, 2, 0), s.fus());
         assertTrue(s.hasStack());
@@ -40,7 +40,7 @@ class FlasherTest {
                 s.stack().version().minor(), s.stack().version().sub()));
         List<FlashEvent> journaled = Journal.read(dir.resolve("journal.jsonl")).events();
         assertEquals(events.size(), journaled.size());
-        assertEquals("run-end", journaled.get(journaled.size() - 1).type());
+        assertEquals(FlashEvent.Type.RUN_END, journaled.get(journaled.size() - 1).type());
     }
 
     /** Over SWD a connection under reset can read FUS's table blank (community.st.com, FUS version read issue). */

@@ -1,5 +1,7 @@
 package dev.fuspath.executor;
 
+import dev.fuspath.planner.StepAction;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -37,9 +39,9 @@ class JournalDamageTest {
     /** A run that started a step with a non-ASCII path in its command, as a user's home folder gives. */
     private static List<byte[]> runLines() throws IOException {
         return List.of(
-                line(FlashEvent.of("run-start", "r1").request(REQUEST).at("2026-11-23T06:00:00Z")),
-                line(FlashEvent.of("plan", "r1").planId("abc").message("plan: 7 steps").at("2026-11-23T06:00:01Z")),
-                line(FlashEvent.of("step-start", "r1").step(3, "fus-upgrade")
+                line(FlashEvent.of(FlashEvent.Type.RUN_START, "r1").request(REQUEST).at("2026-11-23T06:00:00Z")),
+                line(FlashEvent.of(FlashEvent.Type.PLAN, "r1").planId("abc").message("plan: 7 steps").at("2026-11-23T06:00:01Z")),
+                line(FlashEvent.of(FlashEvent.Type.STEP_START, "r1").step(3, StepAction.FUS_UPGRADE)
                         .command(List.of("-c", "port=swd", "-fwupgrade",
                                 "/home/józef/固件/Ünïcode 😀/stm32wb5x_FUS_fw_for_fus_0_5_3.bin", "0x080EC000"))
                         .message("FUS 0.5.3 → 1.2.0\t\u0001 \"quoted\"").ok(true).calls(12).programmerMs(-1.25e-3)
@@ -69,7 +71,7 @@ class JournalDamageTest {
             Files.write(path, bytes);
 
             Journal.Contents c = Journal.read(path);
-            assertEquals(List.of("run-start", "plan"), c.events().stream().map(FlashEvent::type).toList(),
+            assertEquals(List.of("run-start", "plan"), c.events().stream().map(e -> e.type().wire()).toList(),
                     "cut at byte " + cut);
             assertEquals(cut == 0 ? 0 : 1, c.skipped().size(), "cut at byte " + cut + ": " + c.skipped());
             if (cut > 0) {
@@ -81,11 +83,11 @@ class JournalDamageTest {
 
             // the next run closes the cut line and appends after it: the cut line is still only a cut line
             try (Journal j = Journal.open(path)) {
-                j.append(FlashEvent.of("run-end", "r1").outcome("stopped").at("2026-11-23T06:01:00Z"));
+                j.append(FlashEvent.of(FlashEvent.Type.RUN_END, "r1").outcome(RunOutcome.STOPPED).at("2026-11-23T06:01:00Z"));
             }
             Journal.Contents after = Journal.read(path);
             assertEquals(List.of("run-start", "plan", "run-end"),
-                    after.events().stream().map(FlashEvent::type).toList(), "cut at byte " + cut);
+                    after.events().stream().map(e -> e.type().wire()).toList(), "cut at byte " + cut);
             assertTrue(after.damaged().isEmpty(), "cut at byte " + cut + ", then closed: " + after.skipped());
         }
         assertTrue(multiByteCuts >= 10, "the line is cut inside multi-byte characters: " + multiByteCuts);
@@ -107,7 +109,7 @@ class JournalDamageTest {
                 "[1,2,3]\n".getBytes(StandardCharsets.UTF_8),                         // line 5: not an event
                 lines.get(2))));
         Journal.Contents c = Journal.read(path);
-        assertEquals(List.of("run-start", "plan", "step-start"), c.events().stream().map(FlashEvent::type).toList());
+        assertEquals(List.of("run-start", "plan", "step-start"), c.events().stream().map(e -> e.type().wire()).toList());
         assertEquals(List.of(2L, 4L, 5L), c.damaged().stream().map(Journal.Skipped::line).toList(), c.skipped()
                 .toString());
         assertEquals("not UTF-8 text", c.damaged().get(0).reason());

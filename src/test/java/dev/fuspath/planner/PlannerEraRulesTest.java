@@ -28,11 +28,11 @@ class PlannerEraRulesTest {
     }
 
     private static List<String> actions(Plan plan) {
-        return plan.steps().stream().map(PlanStep::action).toList();
+        return plan.steps().stream().map(s -> s.action().wire()).toList();
     }
 
     private static PlanStep only(Plan plan, String action) {
-        List<PlanStep> found = plan.steps().stream().filter(s -> s.action().equals(action)).toList();
+        List<PlanStep> found = plan.steps().stream().filter(s -> s.action().wire().equals(action)).toList();
         assertEquals(1, found.size(), action + " in " + actions(plan));
         return found.get(0);
     }
@@ -152,12 +152,12 @@ class PlannerEraRulesTest {
         for (String tag : List.of("v1.13.1", "v1.23.0")) {
             PlanException e = assertThrows(PlanException.class, () -> plan("STM32WB55RG", "2.0.0",
                     "BLE_Stack_full 1.23.0", "Thread_FTD", tag, "usb"));
-            assertEquals(400, e.status(), e.getMessage());
+            assertEquals(400, PlanStatus.of(e), e.getMessage());
             assertTrue(e.getMessage().contains("contradict") && e.getMessage().contains("Read FUS infos")
                     && e.getMessage().contains("FUS v2.1.0"), e.getMessage());
             PlanException older = assertThrows(PlanException.class, () -> plan("STM32WB55RG", "1.2.0",
                     "BLE_Stack_light 1.22.1", "Thread_FTD", tag, "usb"));
-            assertEquals(400, older.status(), older.getMessage());
+            assertEquals(400, PlanStatus.of(older), older.getMessage());
             assertTrue(older.getMessage().contains("FUS v2.0.0"), older.getMessage());
         }
     }
@@ -169,7 +169,7 @@ class PlannerEraRulesTest {
         for (String tag : List.of("v1.5.0", "v1.6.0", "v1.7.0")) {
             PlanException e = assertThrows(PlanException.class,
                     () -> plan("STM32WB35CE", "0.5.3", null, "BLE_Stack_full", tag, "swd"));
-            assertEquals(422, e.status(), e.getMessage());
+            assertEquals(422, PlanStatus.of(e), e.getMessage());
             assertTrue(e.getMessage().contains("wb3x-no-fus-image-v1.5.0-v1.7.0"), e.getMessage());
             assertTrue(e.available().contains("v1.8.0") && !e.available().contains("v1.6.0"), e.available().toString());
             // on FUS 1.0.x and later there is nothing to upgrade
@@ -303,7 +303,7 @@ class PlannerEraRulesTest {
         // -antirollback)": a SWD command; over USB it is refused
         PlanException usb = assertThrows(PlanException.class, () -> planner.plan(new Planner.Request("STM32WB55RG",
                 "2.2.0", null, "BLE_Stack_full", "v1.24.0", "usb", false, true)));
-        assertEquals(422, usb.status());
+        assertEquals(422, PlanStatus.of(usb));
         assertTrue(usb.getMessage().contains("SWD") && usb.getMessage().contains("-antirollback"), usb.getMessage());
         // "Warning: required Option Byte configuration: [nSWboot0=1]": never nSWboot0=0 as an alternative to BOOT0
         for (String tag : List.of("v1.4.0", "v1.13.1", "v1.24.0")) {
@@ -327,13 +327,13 @@ class PlannerEraRulesTest {
     void inputsThePlannerRefusesOrFlags() throws PlanException {
         PlanException name = assertThrows(PlanException.class,
                 () -> plan("STM32WB55RG", "2.2.0", "Nonexistent_Stack 1.2.0", "BLE_Stack_full", "v1.24.0", "usb"));
-        assertEquals(400, name.status());
+        assertEquals(400, PlanStatus.of(name));
         assertTrue(name.getMessage().contains(PlanInputs.STACK_FORMS) && name.getMessage().contains("BLE_Stack_full"),
                 name.getMessage());
         // a version no stack can have (each part is a byte) is a 400, not silently dropped
         PlanException impossible = assertThrows(PlanException.class, () -> plan("STM32WB55RG", "2.2.0",
                 "BLE_Stack_full 999.999.999", "BLE_Stack_full", "v1.24.0", "usb"));
-        assertEquals(400, impossible.status());
+        assertEquals(400, PlanStatus.of(impossible));
         assertTrue(impossible.getMessage().contains("999.999.999"), impossible.getMessage());
         Plan unshipped = plan("STM32WB55RG", "2.2.0", "BLE_Stack_full 1.99.0", "BLE_Stack_full", "v1.24.0", "usb");
         assertEquals("BLE_Stack_full 1.99.0", unshipped.from().stack());
@@ -341,7 +341,7 @@ class PlannerEraRulesTest {
         for (String fus : List.of("9.9.9", "3.0.0", "255.255.255", "0xFFFFFF00")) {
             PlanException e = assertThrows(PlanException.class,
                     () -> plan("STM32WB55RG", fus, null, "BLE_Stack_full", "v1.24.0", "usb"));
-            assertEquals(400, e.status(), fus);
+            assertEquals(400, PlanStatus.of(e), fus);
             assertTrue(e.getMessage().contains("0.5.3") && e.getMessage().contains("1.1.1"), e.getMessage());
         }
         // v1.16.0 STM32WB1x BLE_Stack_light at 0x08029000 runs into the FUS area; the derived address is offered
@@ -377,9 +377,9 @@ class PlannerEraRulesTest {
         assertTrue(set.plans().get(3).detail().contains("fus-2.0.0-usb-only"));
         assertEquals(64, set.id().length());
         assertEquals(set, planner.plans(r));
-        assertEquals(400, assertThrows(PlanException.class, () -> planner.plans(CatalogFacts.request("STM32WB55CE",
-                "1.1.0,,2.1.0", null, "BLE_Stack_full", "v1.24.0", "swd"))).status());
-        assertEquals(400, assertThrows(PlanException.class, () -> planner.plans(CatalogFacts.request("STM32WB55CE",
-                "1.1.0,9.9.9", null, "BLE_Stack_full", "v1.24.0", "swd"))).status());
+        assertEquals(400, PlanStatus.of(assertThrows(PlanException.class, () -> planner.plans(CatalogFacts.request(
+                "STM32WB55CE", "1.1.0,,2.1.0", null, "BLE_Stack_full", "v1.24.0", "swd")))));
+        assertEquals(400, PlanStatus.of(assertThrows(PlanException.class, () -> planner.plans(CatalogFacts.request(
+                "STM32WB55CE", "1.1.0,9.9.9", null, "BLE_Stack_full", "v1.24.0", "swd")))));
     }
 }

@@ -24,7 +24,7 @@ class PlannerFlagNamesTest {
     void antiRollbackWithoutATargetNamesTheFlag() throws Exception {
         PlanException e = assertThrows(PlanException.class, () -> planner().plan(new Planner.Request("STM32WB55RG",
                 "1.2.0", null, null, "v1.23.0", "swd", true, true)));
-        assertEquals(400, e.status());
+        assertEquals(400, PlanStatus.of(e));
         assertTrue(e.getMessage().contains("--anti-rollback") && e.getMessage().contains("antiRollback"), e.getMessage());
     }
 
@@ -39,6 +39,6 @@ class PlannerFlagNamesTest {
         }
         PlanException e = assertThrows(PlanException.class, () -> p.plan(new Planner.Request("STM32WB55RG", "0.5.3",
                 null, "BLE_Stack_full", "1.23", "swd", false, false)));
-        assertEquals(400, e.status());
+        assertEquals(400, PlanStatus.of(e));
     }
 }

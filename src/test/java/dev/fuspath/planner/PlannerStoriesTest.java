@@ -31,17 +31,17 @@ class PlannerStoriesTest {
                                          String release, String iface) {
         PlanException e = assertThrows(PlanException.class,
                 () -> plan(chip, fus, stack, target, release, iface));
-        assertEquals(status, e.status(), e.getMessage());
+        assertEquals(status, PlanStatus.of(e), e.reason() + ": " + e.getMessage());
         assertFalse(e.getMessage() == null || e.getMessage().isBlank());
         return e;
     }
 
     private static List<String> actions(Plan plan) {
-        return plan.steps().stream().map(PlanStep::action).toList();
+        return plan.steps().stream().map(s -> s.action().wire()).toList();
     }
 
     private static PlanStep only(Plan plan, String action) {
-        List<PlanStep> steps = plan.steps().stream().filter(s -> s.action().equals(action)).toList();
+        List<PlanStep> steps = plan.steps().stream().filter(s -> s.action().wire().equals(action)).toList();
         assertEquals(1, steps.size(), action + " in " + actions(plan));
         return steps.get(0);
     }
@@ -85,7 +85,7 @@ class PlannerStoriesTest {
         assertEquals(List.of("-c", "port=usb1", "-fwupgrade", "stm32wb5x_BLE_Stack_full_fw.bin", "0x08053000",
                 "firstinstall=0"), install.command());
         for (PlanStep s : plan.steps()) {
-            assertEquals(List.of("-c", "port=usb1"), s.command().subList(0, 2), s.action());
+            assertEquals(List.of("-c", "port=usb1"), s.command().subList(0, 2), s.action().wire());
             assertFalse(s.command().contains("port=swd") || s.command().contains("mode=UR"), s.command().toString());
         }
         assertTrue(anyWarning(plan, "USB", "bootloader"), plan.warnings().toString());
@@ -203,7 +203,7 @@ class PlannerStoriesTest {
         List<String> actions = actions(plan);
         assertFalse(actions.contains("stack-install"), actions.toString());
         assertFalse(actions.contains("start-stack"), actions.toString());
-        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action().equals("fus-upgrade")).toList();
+        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action() == StepAction.FUS_UPGRADE).toList();
         assertEquals(List.of("stm32wb5x_FUS_fw_for_fus_0_5_3.bin", "stm32wb5x_FUS_fw.bin"),
                 hops.stream().map(PlanStep::file).toList());
         assertEquals("2.2.0", hops.get(1).toFus());
@@ -221,7 +221,7 @@ class PlannerStoriesTest {
     void fus1xTakesTheFus120ImageFirstInTheFusV2Era() throws PlanException {
         // v1.22.1+ notes: FUSv1.x.y (x < 2) must be updated first to FUSv1.2.0 with *_FUS_fw_1_2_0.bin
         Plan plan = plan("STM32WB35CE", "1.1.0", null, "BLE_Stack_full", "v1.24.0", "usb");
-        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action().equals("fus-upgrade")).toList();
+        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action() == StepAction.FUS_UPGRADE).toList();
         assertEquals(List.of("stm32wb3x_FUS_fw_1_2_0.bin", "stm32wb3x_FUS_fw.bin"),
                 hops.stream().map(PlanStep::file).toList());
         assertEquals(List.of("1.1.0", "1.2.0"), hops.stream().map(PlanStep::fromFus).toList());
@@ -232,7 +232,7 @@ class PlannerStoriesTest {
     @Test
     void fus053TakesFus102ThenTheLatestInTheFus11Era() throws PlanException {
         Plan plan = plan("STM32WB55CC", "0.5.3", null, "BLE_Stack_full", "v1.10.1", "swd");
-        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action().equals("fus-upgrade")).toList();
+        List<PlanStep> hops = plan.steps().stream().filter(s -> s.action() == StepAction.FUS_UPGRADE).toList();
         assertEquals(List.of("stm32wb5x_FUS_fw_1_0_2.bin", "stm32wb5x_FUS_fw.bin"),
                 hops.stream().map(PlanStep::file).toList());
         assertEquals(List.of("1.0.2", "1.1.2"), hops.stream().map(PlanStep::toFus).toList());
@@ -377,7 +377,7 @@ class PlannerStoriesTest {
         // the notes have no -antirollback before v1.11.1
         PlanException old = assertThrows(PlanException.class, () -> planner.plan(new Planner.Request("STM32WB55RG",
                 "1.1.2", null, "BLE_Stack_full", "v1.10.1", "swd", false, true)));
-        assertEquals(422, old.status());
+        assertEquals(422, PlanStatus.of(old));
     }
 
     @Test
@@ -444,7 +444,7 @@ class PlannerStoriesTest {
                 assertTrue(actions(plan).contains("anti-rollback"), r + " gave " + actions(plan) + " "
                         + plan.warnings());
             } catch (PlanException e) {
-                assertTrue(e.status() == 400 || e.status() == 422, e.status() + " " + e.getMessage());
+                assertTrue(PlanStatus.of(e) == 400 || PlanStatus.of(e) == 422, PlanStatus.of(e) + " " + e.getMessage());
             }
         }
     }

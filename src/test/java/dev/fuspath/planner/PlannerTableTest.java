@@ -140,7 +140,7 @@ class PlannerTableTest {
                                 refusals.merge(expected.refusal(), 1, Integer::sum);
                             }
                         } else if (refused != null) {
-                            problems.add("expected a plan, got " + refused.status() + ": " + refused.getMessage());
+                            problems.add("expected a plan, got " + PlanStatus.of(refused) + ": " + refused.getMessage());
                         } else {
                             checkPlan(problems, plan, part, fus, tag, iface, expected);
                             checkDeterministic(problems, plan, request);
@@ -149,7 +149,7 @@ class PlannerTableTest {
                                 problems.add("the same plan id as " + earlier);
                             }
                             plans++;
-                            if (plan.steps().stream().anyMatch(s -> s.action().equals("fus-upgrade"))) {
+                            if (plan.steps().stream().anyMatch(s -> s.action() == StepAction.FUS_UPGRADE)) {
                                 withFusUpgrade++;
                             }
                         }
@@ -180,8 +180,8 @@ class PlannerTableTest {
 
     private static void checkRefusal(List<String> problems, PlanException e, Expected expected, Part part,
                                      String fus, String tag) {
-        if (e.status() != 422) {
-            problems.add("expected 422 (" + expected.refusal() + "), got " + e.status() + ": " + e.getMessage());
+        if (PlanStatus.of(e) != 422) {
+            problems.add("expected 422 (" + expected.refusal() + "), got " + PlanStatus.of(e) + ": " + e.getMessage());
             return;
         }
         String message = e.getMessage();
@@ -275,7 +275,7 @@ class PlannerTableTest {
             if (s.n() != i + 1) {
                 problems.add(at + " is numbered " + s.n());
             }
-            if (!ACTIONS.contains(s.action())) {
+            if (!ACTIONS.contains(s.action().wire())) {
                 problems.add(at + ": unknown action");
             }
             if (s.why() == null || s.why().isBlank()) {
@@ -311,7 +311,7 @@ class PlannerTableTest {
                 }
             }
         }
-        List<String> actions = steps.stream().map(PlanStep::action).toList();
+        List<String> actions = steps.stream().map(s -> s.action().wire()).toList();
 
         // start-fus: over SWD from v1.11.1 (the first notes with -startfus), never over USB. v1.6.0 to v1.11.0 read
         // FUS over USB only ("it can been obtained ... using other flashing method via USB"): over SWD fuspath
@@ -359,7 +359,7 @@ class PlannerTableTest {
         String current = fus;
         String prefix = part.family().toLowerCase();
         for (PlanStep s : steps) {
-            if (!s.action().equals("fus-upgrade")) {
+            if (s.action() != StepAction.FUS_UPGRADE) {
                 continue;
             }
             String at = "fus-upgrade " + s.file();
@@ -462,7 +462,7 @@ class PlannerTableTest {
         } else if (!part.family().equals("STM32WB1x") && compare(tag, "v1.6.0") >= 0) {
             // v1.6.0+ STM32WB5x/3x notes end the SWD procedure with -ob nSWboot0=1 nboot1=1 nboot0=1
             PlanStep last = steps.get(steps.size() - 1);
-            if (!last.action().equals("set-option-bytes")
+            if (last.action() != StepAction.SET_OPTION_BYTES
                     || !last.command().containsAll(List.of("-ob", "nSWboot0=1", "nboot1=1", "nboot0=1"))) {
                 problems.add("the " + tag + " SWD procedure ends by restoring the option bytes: " + actions);
             }

@@ -279,12 +279,12 @@ class ProcedureOracleTableTest {
 
     static List<Mismatch> check(Case c, Expected expected, Plan plan, PlanException refusal) {
         List<Mismatch> out = new ArrayList<>();
-        String actual = plan == null ? "refused " + refusal.status() + ": " + abbreviate(refusal.getMessage())
+        String actual = plan == null ? "refused " + PlanStatus.of(refusal) + ": " + abbreviate(refusal.getMessage())
                 : ops(plan).toString();
         if (expected instanceof Refusal r) {
             if (plan != null) {
                 out.add(new Mismatch(r.rule(), c, "refused: " + r.why(), actual));
-            } else if (!statusFits(r.rule(), refusal.status())) {
+            } else if (!statusFits(r.rule(), PlanStatus.of(refusal))) {
                 out.add(new Mismatch(r.rule(), c, "refused with " + expectedStatus(r.rule()) + ": " + r.why(), actual));
             }
             return out;
@@ -327,7 +327,7 @@ class ProcedureOracleTableTest {
                             .map(ProcedureOracleTableTest::addressesIn).filter(a -> !a.isEmpty())
                             .map(a -> a.stream().map(ProcedureOracle::hex).toList()).toList()));
         }
-        List<String> actions = plan.steps().stream().map(PlanStep::action).toList();
+        List<String> actions = plan.steps().stream().map(step -> step.action().wire()).toList();
         int firstEssential = firstIndex(actions, ESSENTIAL);
         int lastInstall = actions.lastIndexOf("stack-install");
         if (s.ancillary().contains(Rule.START_FUS_SWD)) {
@@ -409,8 +409,8 @@ class ProcedureOracleTableTest {
     }
 
     static List<Op> ops(Plan plan) {
-        return plan.steps().stream().filter(s -> ESSENTIAL.contains(s.action()))
-                .map(s -> new Op(s.action(), s.file(), s.address())).toList();
+        return plan.steps().stream().filter(s -> ESSENTIAL.contains(s.action().wire()))
+                .map(s -> new Op(s.action().wire(), s.file(), s.address())).toList();
     }
 
     static String describe(Steps s) {

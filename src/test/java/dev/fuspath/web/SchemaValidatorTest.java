@@ -129,7 +129,7 @@ class SchemaValidatorTest {
     @Test
     void additionalPropertiesTrueTakesAnythingButTheTypeMustHold() {
         JsonNode anomaly = schema("Anomaly");
-        String base = "{\"tag\":\"v1.1.0\",\"family\":\"STM32WB5x\",\"file\":null,\"code\":\"c\",\"severity\":\"info\","
+        String base = "{\"tag\":\"v1.1.0\",\"family\":\"STM32WB5x\",\"file\":null,\"code\":\"placeholder\",\"severity\":\"info\","
                 + "\"message\":\"m\",\"evidence\":";
         assertEquals(List.of(), errors(anomaly, json(base + "{\"a\":[1,{\"b\":null}],\"c\":\"d\"}}")));
         assertOneError(errors(anomaly, json(base + "\"text\"}")), "$.evidence");

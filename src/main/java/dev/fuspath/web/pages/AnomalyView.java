@@ -12,6 +12,10 @@ public record AnomalyView(String id, Anomaly anomaly, String meaning, List<Evide
     public record Evidence(String name, String value) {
     }
 
+    /** The meaning of a code this version does not know (a catalog written by a newer fuspath). */
+    private static final String OTHER = "A disagreement between the footer, the release notes, the file name and"
+            + " other releases.";
+
     static AnomalyView of(String id, Anomaly a) {
         List<Evidence> evidence = new ArrayList<>();
         for (Map.Entry<String, Object> e : a.evidence() == null ? List.<Map.Entry<String, Object>>of() : a.evidence().entrySet()) {
@@ -20,6 +24,7 @@ public record AnomalyView(String id, Anomaly anomaly, String meaning, List<Evide
                     : String.valueOf(v);
             evidence.add(new Evidence(e.getKey(), text));
         }
-        return new AnomalyView(id, a, AnomalyCodes.meaning(a.code()), List.copyOf(evidence));
+        return new AnomalyView(id, a, dev.fuspath.catalog.AnomalyCode.of(a.code()).map(dev.fuspath.catalog.AnomalyCode::meaning)
+                .orElse(OTHER), List.copyOf(evidence));
     }
 }

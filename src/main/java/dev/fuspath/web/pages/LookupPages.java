@@ -5,6 +5,7 @@ import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanException;
 import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.web.ProblemMappers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.QueryParam;
@@ -52,7 +53,8 @@ public class LookupPages {
         try {
             plan = holder.planner().plan(form.request());
         } catch (PlanException e) {
-            return refused(form, choices, new PlanProblem(e.status(), title(e.status()), e.getMessage(),
+            return refused(form, choices, new PlanProblem(ProblemMappers.status(e.reason()),
+                    title(ProblemMappers.status(e.reason())), e.getMessage(),
                     alternatives(e.available(), form, catalog)));
         }
         return Html.page(200, Templates.plan(form, choices, PlanView.of(plan, form)).render());
@@ -76,7 +78,7 @@ public class LookupPages {
         for (String value : available) {
             String field = ChipRules.bundled().find(value).isPresent() ? "chip"
                     : catalog.release(value).isPresent() ? "release"
-                    : value.equals("swd") || value.equals("usb") ? "interface"
+                    : dev.fuspath.programmer.InterfaceKind.ofOption(value).isPresent() ? "interface"
                     : value.matches("[A-Za-z][A-Za-z0-9_.]*") && !form.target().isEmpty() ? "target"
                     : null;
             list.add(new PlanProblem.Alternative(value, field == null ? null : form.with(field, value).query()));

@@ -12,16 +12,6 @@ public record PlanView(Plan plan, List<Step> steps, String script, String apiUrl
 
     static final String PROGRAMMER = "STM32_Programmer_CLI";
 
-    private static final Map<String, String> ACTIONS = Map.of(
-            "start-fus", "Start FUS",
-            "read-fus-info", "Read the FUS version",
-            "stack-delete", "Delete the wireless stack",
-            "fus-upgrade", "Upgrade FUS",
-            "stack-install", "Install the wireless stack",
-            "start-stack", "Start the wireless stack",
-            "anti-rollback", "Activate anti-rollback",
-            "set-option-bytes", "Restore the option bytes");
-
     /** One step; {@code computedAddress} is set only when it differs from the notes' address. */
     public record Step(PlanStep step, String title, String size, String computedAddress, String expect,
                        String commandLine) {
@@ -32,7 +22,7 @@ public record PlanView(Plan plan, List<Step> steps, String script, String apiUrl
         for (PlanStep s : plan.steps()) {
             String computed = s.computedAddress() != null && !s.computedAddress().equalsIgnoreCase(String.valueOf(s.address()))
                     ? s.computedAddress() : null;
-            steps.add(new Step(s, ACTIONS.getOrDefault(s.action(), s.action()),
+            steps.add(new Step(s, s.action().title(),
                     s.size() == null ? null : Pages.bytes(s.size()), computed, expect(s.expect()), commandLine(s.command())));
         }
         String script = steps.stream().map(Step::commandLine).collect(Collectors.joining("\n"));

@@ -1,5 +1,6 @@
 package dev.fuspath.web.pages;
 
+import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.diagnose.Diagnosis;
 import dev.fuspath.diagnose.Diagnosis.OperationView;
 import dev.fuspath.diagnose.Diagnosis.VersionSeen;
@@ -27,12 +28,13 @@ public record SessionSummary(String tool, String iface, String device, String fl
                 versions(s.fusVersions()), versions(s.stackVersions()), rows, s.operations().size());
     }
 
-    private static String iface(String kind) {
-        return switch (kind) {
-            case "USB" -> "USB (DFU bootloader)";
-            case "SWD" -> "SWD (ST-LINK)";
-            case "UNKNOWN" -> "not shown";
-            default -> kind;
+    /** The session view spells the interface as {@link InterfaceKind#name()}. */
+    private static String iface(String name) {
+        return switch (InterfaceKind.valueOf(name)) {
+            case USB -> "USB (DFU bootloader)";
+            case SWD -> "SWD (ST-LINK)";
+            case UNKNOWN -> "not shown";
+            case JTAG, UART -> name;
         };
     }
 

@@ -1,5 +1,6 @@
 package dev.fuspath.executor.files;
 
+import dev.fuspath.planner.StepAction;
 import static dev.fuspath.executor.files.Steps.FOLDER;
 import static dev.fuspath.executor.files.Steps.FULL;
 import static dev.fuspath.executor.files.Steps.install;
@@ -155,7 +156,7 @@ class FirmwareDirectoryTest {
             assertTrue(e.getMessage().chars().noneMatch(Character::isISOControl), e.getMessage());
         }
         assertEquals(0, dir.walks());
-        assertThrows(IllegalArgumentException.class, () -> dir.fetch(new PlanStep(1, "start-fus", "x", null, null, null,
+        assertThrows(IllegalArgumentException.class, () -> dir.fetch(new PlanStep(1, StepAction.START_FUS, "x", null, null, null,
                 null, null, null, null, null, null, List.of())));
     }
 

@@ -1,5 +1,6 @@
 package dev.fuspath.executor.files;
 
+import dev.fuspath.planner.StepAction;
 import static dev.fuspath.executor.files.Steps.FOLDER;
 import static dev.fuspath.executor.files.Steps.FULL;
 import static dev.fuspath.executor.files.Steps.install;
@@ -62,7 +63,7 @@ class FirmwareSourcesTest {
     }
 
     private static PlanStep startFus() {
-        return new PlanStep(1, "start-fus", "x", null, null, null, null, null, null, null, null, null, List.of("-startfus"));
+        return new PlanStep(1, StepAction.START_FUS, "x", null, null, null, null, null, null, null, null, null, List.of("-startfus"));
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.fuspath.executor.files;
 
+import dev.fuspath.planner.StepAction;
 import dev.fuspath.catalog.Sha256;
 import dev.fuspath.planner.PlanStep;
 import java.io.IOException;
@@ -22,7 +23,7 @@ final class Steps {
     }
 
     static PlanStep step(int n, String file, String path, String sha256, Long size) {
-        return new PlanStep(n, "stack-install", "the wireless stack", file, path, sha256, size, "0x080D0000", null,
+        return new PlanStep(n, StepAction.STACK_INSTALL, "the wireless stack", file, path, sha256, size, "0x080D0000", null,
                 null, null, null, List.of("-fwupgrade", file, "0x080D0000"));
     }
 

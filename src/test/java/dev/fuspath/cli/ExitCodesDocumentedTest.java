@@ -1,0 +1,59 @@
+package dev.fuspath.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.fuspath.planner.PlanException;
+import java.lang.reflect.Field;
+import java.lang.reflect.Modifier;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+
+/** ExitCodes is the README's exit-code table: the same codes, and every plan refusal lands on a documented one. */
+class ExitCodesDocumentedTest {
+
+    /** The README's list: code to its text. */
+    private static Map<Integer, String> readme() throws Exception {
+        String text = Files.readString(Path.of("README.md"));
+        int start = text.indexOf("The exit codes are:");
+        int end = text.indexOf("\n## ", start);
+        Map<Integer, String> codes = new TreeMap<>();
+        Matcher m = Pattern.compile("(?m)^- `(\\d+)`: (.*)$").matcher(text.substring(start, end));
+        while (m.find()) {
+            codes.put(Integer.parseInt(m.group(1)), m.group(2));
+        }
+        return codes;
+    }
+
+    @Test
+    void theTableHoldsTheReadmesCodes() throws Exception {
+        TreeSet<Integer> constants = new TreeSet<>();
+        for (Field f : ExitCodes.class.getFields()) {
+            if (Modifier.isStatic(f.getModifiers()) && f.getType() == int.class) {
+                constants.add(f.getInt(null));
+            }
+        }
+        assertEquals(readme().keySet(), constants, "README.md's exit codes against cli.ExitCodes");
+    }
+
+    @Test
+    void everyPlanRefusalHasItsDocumentedCode() throws Exception {
+        Map<Integer, String> readme = readme();
+        for (PlanException.Reason reason : PlanException.Reason.values()) {
+            int code = ExitCodes.of(reason);
+            assertTrue(readme.containsKey(code), reason + " -> " + code);
+            String said = readme.get(code);
+            switch (reason) {
+                case INVALID_INPUT -> assertTrue(said.contains("bad command line"), said);
+                case UNKNOWN_CHIP, UNKNOWN_RELEASE -> assertTrue(said.contains("unknown chip or release"), said);
+                default -> assertTrue(said.contains("does not exist"), reason + ": " + said);
+            }
+        }
+    }
+}
