@@ -56,7 +56,7 @@ class RecordsTwoInstancesIT {
                 try (ServerSocket s = new ServerSocket(0)) {
                     ports[i] = s.getLocalPort();
                 }
-                servers.add(new ProcessBuilder("java", "-Xmx256m", "-Dquarkus.http.host=127.0.0.1",
+                servers.add(new ProcessBuilder("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1",
                         "-Dquarkus.http.port=" + ports[i], "-Dquarkus.datasource.jdbc.url=" + url,
                         "-Dquarkus.datasource.username=postgres", "-Dfuspath.records.tokens.line-9=" + hash,
                         "-Dfuspath.records.events.poll=1s", "-Dfuspath.records.dir=" + dir.resolve("h2-" + i),
