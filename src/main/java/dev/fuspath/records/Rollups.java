@@ -136,28 +136,65 @@ final class Rollups {
             throws SQLException {
         List<String> uids = new ArrayList<>(batch.keySet());
         Map<String, Instant[]> stored = new LinkedHashMap<>();
+        TreeMap<List<Comparable<?>>, long[]> days = new TreeMap<>(KEYS);
+        // boards seen for the first time are inserted with their values (one write, not an insert and an update)
+        java.util.Set<String> inserted = new java.util.HashSet<>();
         if (pg) {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO board (board_uid) SELECT * FROM"
-                    + " unnest(?::text[]) ON CONFLICT DO NOTHING")) {
-                s.setArray(1, c.createArrayOf("text", uids.toArray()));
-                s.executeUpdate();
+            String[] started = new String[uids.size()];
+            String[] passed = new String[uids.size()];
+            for (int i = 0; i < uids.size(); i++) {
+                Instant[] v = batch.get(uids.get(i));
+                started[i] = v[0].toString();
+                passed[i] = v[1] == null ? null : v[1].toString();
             }
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO board (board_uid, last_started_at,"
+                    + " last_passed_at) SELECT u.id, u.s::timestamptz, u.p::timestamptz FROM unnest(?::text[],"
+                    + " ?::text[], ?::text[]) AS u(id, s, p) ON CONFLICT DO NOTHING RETURNING board_uid")) {
+                s.setArray(1, c.createArrayOf("text", uids.toArray()));
+                s.setArray(2, c.createArrayOf("text", started));
+                s.setArray(3, c.createArrayOf("text", passed));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        inserted.add(rs.getString(1).trim());
+                    }
+                }
+            }
+        } else {
+            try (PreparedStatement s = c.prepareStatement("INSERT INTO board (board_uid, last_started_at,"
+                    + " last_passed_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")) {
+                for (String uid : uids) {
+                    Instant[] v = batch.get(uid);
+                    s.setString(1, uid);
+                    s.setObject(2, utc(v[0]));
+                    s.setObject(3, v[1] == null ? null : utc(v[1]));
+                    s.addBatch();
+                }
+                int[] counts = s.executeBatch();
+                for (int i = 0; i < counts.length; i++) {
+                    if (counts[i] > 0) {
+                        inserted.add(uids.get(i));
+                    }
+                }
+            }
+        }
+        for (String uid : inserted) {
+            Instant[] v = batch.get(uid);
+            move(days, null, v[0], 0);
+            move(days, null, v[1], 1);
+        }
+        List<String> existing = uids.stream().filter(u -> !inserted.contains(u)).toList();
+        if (existing.isEmpty()) {
+            return days;
+        }
+        if (pg) {
             try (PreparedStatement s = c.prepareStatement("SELECT board_uid, last_started_at, last_passed_at FROM board"
                     + " WHERE board_uid = ANY(?::text[]) ORDER BY board_uid FOR UPDATE")) {
-                s.setArray(1, c.createArrayOf("text", uids.toArray()));
+                s.setArray(1, c.createArrayOf("text", existing.toArray()));
                 readBoards(s, stored);
             }
         } else {
-            try (PreparedStatement s = c.prepareStatement("INSERT INTO board (board_uid) VALUES (?) ON CONFLICT DO"
-                    + " NOTHING")) {
-                for (String uid : uids) {
-                    s.setString(1, uid);
-                    s.addBatch();
-                }
-                s.executeBatch();
-            }
-            for (int from = 0; from < uids.size(); from += 500) {
-                List<String> chunk = uids.subList(from, Math.min(uids.size(), from + 500));
+            for (int from = 0; from < existing.size(); from += 500) {
+                List<String> chunk = existing.subList(from, Math.min(existing.size(), from + 500));
                 try (PreparedStatement s = c.prepareStatement("SELECT board_uid, last_started_at, last_passed_at"
                         + " FROM board WHERE board_uid IN (" + String.join(", ", java.util.Collections.nCopies(
                         chunk.size(), "?")) + ") ORDER BY board_uid FOR UPDATE")) {
@@ -168,10 +205,12 @@ final class Rollups {
                 }
             }
         }
-        TreeMap<List<Comparable<?>>, long[]> days = new TreeMap<>(KEYS);
         List<String> changed = new ArrayList<>();
         List<Instant[]> values = new ArrayList<>();
         for (Map.Entry<String, Instant[]> e : batch.entrySet()) {
+            if (inserted.contains(e.getKey())) {
+                continue;
+            }
             Instant[] old = stored.getOrDefault(e.getKey(), new Instant[2]);
             Instant started = later(old[0], e.getValue()[0]);
             Instant passed = later(old[1], e.getValue()[1]);
