@@ -107,8 +107,13 @@ class LinePageTest {
         String run = Long.toString(System.nanoTime(), 36);
         upload(List.of(recent("page-" + run + "-1", 70_001, 5, true), recent("page-" + run + "-2", 70_002, 65, false),
                 recent("page-" + run + "-3", 70_002, 60, true), recent("page-" + run + "-4", 70_003, 130, false)));
-        String html = given().get("/line").then().statusCode(200).contentType("text/html").extract().asString();
+        io.restassured.response.Response response = given().get("/line");
+        String html = response.then().statusCode(200).contentType("text/html").extract().asString();
+        assertEquals(Html.CSP, response.header("Content-Security-Policy"));
         Document page = Jsoup.parse(html);
+        assertEquals(1, page.select("h1").size());
+        assertEquals("page", page.selectFirst("nav[aria-label=Main] a[href=/line]").attr("aria-current"));
+        PageAssertions.assertLabelled(page); // ids unique too
         Instant since = LineView.since(Instant.now());
         JsonNode summary = JSON.readTree(given().get("/api/v1/records/summary?since=" + since).asString());
         String figures = page.select("#line-summary dl.figures").text();
