@@ -10,8 +10,8 @@ import java.util.Optional;
  *
  * @param since    the start of the window
  * @param stations every station with a stored record, by name
- * @param hours    every hour from since's hour to the last one with a record, oldest first (hours without boards
- *                 included, at zero)
+ * @param hours    every hour from since's hour to the current one, oldest first (hours without boards included,
+ *                 at zero)
  */
 public record LineActivity(Instant since, List<Station> stations, List<Hour> hours) {
 

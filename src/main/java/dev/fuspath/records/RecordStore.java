@@ -337,8 +337,8 @@ public final class RecordStore {
         }
         List<LineActivity.Hour> plot = new ArrayList<>();
         long first = Math.floorDiv(since.getEpochSecond(), 3600);
-        long last = Math.max(first, hours.isEmpty() ? first : hours.lastKey());
-        last = Math.max(last, Math.floorDiv(clock.instant().getEpochSecond(), 3600));
+        // up to the current hour: a record that says it started later (a station's clock ahead) is not plotted
+        long last = Math.max(first, Math.floorDiv(clock.instant().getEpochSecond(), 3600));
         for (long h = first; h <= last && plot.size() < 24 * 31; h++) {
             long[] v = hours.getOrDefault(h, new long[2]);
             plot.add(new LineActivity.Hour(Instant.ofEpochSecond(h * 3600), v[0], v[1]));

@@ -79,6 +79,7 @@ public record LineView(String since, String updated, long attempts, long boards,
 
     private static Plot plot(List<LineActivity.Hour> hours) {
         List<LineActivity.Hour> shown = hours.size() > HOURS ? hours.subList(hours.size() - HOURS, hours.size()) : hours;
+        // (hours end at the current one, so these are the window's last 24)
         int width = 720;
         int height = 220;
         int top = 10;
