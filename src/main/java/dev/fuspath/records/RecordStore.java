@@ -85,7 +85,8 @@ public final class RecordStore {
             c.setAutoCommit(false);
             try {
                 OffsetDateTime received = OffsetDateTime.ofInstant(clock.instant(), ZoneOffset.UTC);
-                if (!unique.isEmpty() && "PostgreSQL".equals(c.getMetaData().getDatabaseProductName())) {
+                boolean pg = "PostgreSQL".equals(c.getMetaData().getDatabaseProductName());
+                if (!unique.isEmpty() && pg) {
                     insertPostgresql(c, unique, hashes, canonical, received, storedNow);
                 } else try (PreparedStatement insert = c.prepareStatement(INSERT)) {
                     for (BoardRecord r : unique) {
@@ -133,6 +134,7 @@ public final class RecordStore {
                     c.rollback();
                     throw new RecordConflictException(conflicts.stream().sorted().toList());
                 }
+                Rollups.add(c, pg, unique.stream().filter(r -> storedNow.get(r.recordId())).toList(), received);
                 c.commit();
             } catch (SQLException | RuntimeException e) {
                 rollback(c);
@@ -257,8 +259,98 @@ public final class RecordStore {
         return new RecordPage(records, next);
     }
 
-    /** The summary of the records started since a time, or of all of them. */
+    /**
+     * The summary of the records started since a time, or of all of them, from the rollups kept at ingest
+     * ({@link Rollups}): a few thousand rows whatever the range. The same as {@link #summaryFromRecords}, except that
+     * the median is that of the durations rounded to the second (to the minute over an hour).
+     */
     public RecordSummary summary(Optional<Instant> since) {
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            c.setAutoCommit(false); // one snapshot for the rollups and the records of the first day (PostgreSQL)
+            c.setTransactionIsolation(Connection.TRANSACTION_REPEATABLE_READ);
+            try {
+                return Rollups.summary(c, since);
+            } finally {
+                rollback(c);
+            }
+        } catch (SQLException e) {
+            throw new RecordStoreException("the records database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * A number that grows whenever any instance stores a new record (the attempts stored, over all stations): one
+     * small read, which each instance polls to tell its /line viewers that records arrived.
+     */
+    public long changeMarker() {
+        try (Connection c = dataSource.getConnection();
+             PreparedStatement s = c.prepareStatement("SELECT COALESCE(sum(attempts), 0) FROM record_station");
+             ResultSet rs = s.executeQuery()) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (SQLException e) {
+            throw new RecordStoreException("the records database failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** The stations and the boards per hour over the records started since a time (the /line page's window). */
+    public LineActivity activity(Instant since) {
+        Map<String, long[]> window = new HashMap<>();
+        TreeMap<Long, long[]> hours = new TreeMap<>();
+        List<LineActivity.Station> stations = new ArrayList<>();
+        try (Connection c = dataSource.getConnection()) {
+            c.setReadOnly(true);
+            try (PreparedStatement s = c.prepareStatement("SELECT station, count(*), count(DISTINCT board_uid),"
+                    + " count(DISTINCT CASE WHEN outcome = 'passed' THEN board_uid END) FROM board_record"
+                    + " WHERE started_at >= ? GROUP BY station")) {
+                s.setObject(1, utc(since));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        window.put(rs.getString(1), new long[] {rs.getLong(2), rs.getLong(3), rs.getLong(4)});
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT utc_hour, count(DISTINCT board_uid),"
+                    + " count(DISTINCT CASE WHEN outcome = 'passed' THEN board_uid END) FROM (SELECT"
+                    + " CAST(FLOOR(EXTRACT(EPOCH FROM started_at) / 3600) AS BIGINT) AS utc_hour, board_uid, outcome"
+                    + " FROM board_record WHERE started_at >= ?) AS r GROUP BY utc_hour")) {
+                s.setObject(1, utc(since));
+                try (ResultSet rs = s.executeQuery()) {
+                    while (rs.next()) {
+                        hours.put(rs.getLong(1), new long[] {rs.getLong(2), rs.getLong(3)});
+                    }
+                }
+            }
+            try (PreparedStatement s = c.prepareStatement("SELECT station, attempts, last_started_at,"
+                    + " last_received_at FROM record_station ORDER BY station");
+                 ResultSet rs = s.executeQuery()) {
+                while (rs.next()) {
+                    long[] w = window.getOrDefault(rs.getString(1), new long[3]);
+                    stations.add(new LineActivity.Station(rs.getString(1), rs.getLong(2),
+                            rs.getObject(3, OffsetDateTime.class).toInstant(),
+                            rs.getObject(4, OffsetDateTime.class).toInstant(), w[0], w[1], w[2]));
+                }
+            }
+        } catch (SQLException e) {
+            throw new RecordStoreException("the records database failed: " + e.getMessage(), e);
+        }
+        List<LineActivity.Hour> plot = new ArrayList<>();
+        long first = Math.floorDiv(since.getEpochSecond(), 3600);
+        // up to the current hour: a record that says it started later (a station's clock ahead) is not plotted
+        long last = Math.max(first, Math.floorDiv(clock.instant().getEpochSecond(), 3600));
+        for (long h = first; h <= last && plot.size() < 24 * 31; h++) {
+            long[] v = hours.getOrDefault(h, new long[2]);
+            plot.add(new LineActivity.Hour(Instant.ofEpochSecond(h * 3600), v[0], v[1]));
+        }
+        return new LineActivity(since, stations, plot);
+    }
+
+    /**
+     * The summary computed from the records themselves (every record since the time is read): the reference the
+     * rollups are tested against, with the exact median.
+     */
+    public RecordSummary summaryFromRecords(Optional<Instant> since) {
         String where = since.isPresent() ? " WHERE started_at >= ?" : "";
         List<Object> args = since.<List<Object>>map(s -> List.of(utc(s))).orElse(List.of());
         try (Connection c = dataSource.getConnection()) {
@@ -370,7 +462,7 @@ public final class RecordStore {
     }
 
     /** Largest count first, then by name: the order a person reads a breakdown in. */
-    private static Map<String, Long> byCount(Map<String, Long> counts) {
+    static Map<String, Long> byCount(Map<String, Long> counts) {
         Map<String, Long> sorted = new LinkedHashMap<>();
         counts.entrySet().stream().sorted(Map.Entry.<String, Long>comparingByValue().reversed()
                 .thenComparing(Map.Entry.comparingByKey())).forEach(e -> sorted.put(e.getKey(), e.getValue()));

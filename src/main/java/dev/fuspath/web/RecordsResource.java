@@ -16,6 +16,7 @@ import dev.fuspath.records.RecordQuery;
 import dev.fuspath.records.RecordStoreException;
 import dev.fuspath.records.RecordSummary;
 import dev.fuspath.records.StationTokens;
+import dev.fuspath.web.pages.LineEvents;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -24,8 +25,11 @@ import jakarta.ws.rs.POST;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.Produces;
 import jakarta.ws.rs.QueryParam;
+import jakarta.ws.rs.core.Context;
 import jakarta.ws.rs.core.MediaType;
 import jakarta.ws.rs.core.Response;
+import jakarta.ws.rs.sse.Sse;
+import jakarta.ws.rs.sse.SseEventSink;
 import java.io.IOException;
 import java.io.InputStream;
 import java.time.Instant;
@@ -37,6 +41,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import org.jboss.logging.Logger;
+import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * The records API (issue 13): stations upload board records in batches with their bearer token; anyone who can
@@ -58,10 +63,12 @@ public class RecordsResource {
 
     private final RecordsDatabase database;
     private final Event<RecordsStored> stored;
+    private final LineEvents events;
 
-    public RecordsResource(RecordsDatabase database, Event<RecordsStored> stored) {
+    public RecordsResource(RecordsDatabase database, Event<RecordsStored> stored, LineEvents events) {
         this.database = database;
         this.stored = stored;
+        this.events = events;
     }
 
     /** Fired after a batch stored at least one new record (the /line page refreshes on it). */
@@ -212,6 +219,34 @@ public class RecordsResource {
         } catch (RecordStoreException e) {
             return unavailable(e);
         }
+    }
+
+    /**
+     * Server-sent events for the /line page and any other viewer: an event {@code line} now and whenever any
+     * instance stores records (seen within the poll interval), comments as keep-alives. No thread waits per viewer
+     * ({@link LineEvents}).
+     */
+    @GET
+    @Path("events")
+    @Produces(MediaType.SERVER_SENT_EVENTS)
+    public void events(@Context SseEventSink sink, @Context Sse sse) {
+        if (!events.subscribe(sink, sse)) {
+            throw new TooManyViewers();
+        }
+    }
+
+    /** This instance has its maximum of event viewers (fuspath.records.events.max-clients). */
+    static final class TooManyViewers extends RuntimeException {
+        TooManyViewers() {
+            super(null, null, false, false);
+        }
+    }
+
+    @ServerExceptionMapper
+    public Response tooManyViewers(TooManyViewers e) {
+        return Response.fromResponse(problem(503, "Service unavailable", "this instance has as many viewers of the"
+                + " line's events as it takes; try again later, or another instance", null))
+                .header("Retry-After", "30").build();
     }
 
     public static ObjectNode summaryJson(RecordSummary s) {

@@ -164,10 +164,142 @@ abstract class RecordStoreContract {
                     Instant.parse(n.get("endedAt").asText())).toMillis()).sorted().toList();
             int m = millis.size();
             double median = m % 2 == 1 ? millis.get(m / 2) : (millis.get(m / 2 - 1) + millis.get(m / 2)) / 2.0;
-            assertEquals(median / 1000.0, s.medianSeconds().orElseThrow(), 1e-9);
+            // the summary's median is that of the durations rounded to the second (the rollup's histogram): within
+            // half a second of the exact one, which the summary from the records gives
+            assertEquals(median / 1000.0, s.medianSeconds().orElseThrow(), 0.5);
+            assertEquals(roundedMedian(millis), s.medianSeconds().orElseThrow(), 1e-9);
+            assertEquals(median / 1000.0, store.summaryFromRecords(from).medianSeconds().orElseThrow(), 1e-9);
             List<Long> counts = new ArrayList<>(s.failuresByCause().values());
             assertEquals(counts.stream().sorted(Comparator.reverseOrder()).toList(), counts, "largest first");
         }
+    }
+
+    /** The median of durations rounded as the rollup's histogram rounds them: to the second, to the minute from an hour. */
+    static double roundedMedian(List<Long> millis) {
+        List<Long> rounded = millis.stream().map(ms -> ms < 3_600_000 ? (ms + 500) / 1000 : (ms + 30_000) / 60_000 * 60)
+                .sorted().toList();
+        int m = rounded.size();
+        return m % 2 == 1 ? rounded.get(m / 2) : (rounded.get(m / 2 - 1) + rounded.get(m / 2)) / 2.0;
+    }
+
+    /**
+     * The summary from the rollups equals the summary from the records on random lines: records spread over days,
+     * arriving out of order in random batches (some sent twice), boards attempted on several days, durations to the
+     * millisecond, some over an hour; since at random times, on midnights, before and after everything.
+     */
+    @Test
+    void theSummaryFromTheRollupsIsTheSummaryFromTheRecords() {
+        java.util.Random random = new java.util.Random(20261201);
+        for (int round = 0; round < 3; round++) {
+            RecordStore s = round == 0 ? store : newStore();
+            List<ObjectNode> records = new ArrayList<>();
+            Instant start = Instant.parse("2026-11-20T00:00:00Z").plusSeconds(random.nextInt(86_400));
+            int boards = 150 + random.nextInt(100);
+            for (int i = 0; i < 500; i++) {
+                int board = random.nextInt(boards);
+                Instant at = start.plusMillis((long) (random.nextDouble() * 5 * 86_400_000L));
+                long ms = random.nextInt(10) == 0 ? 3_600_000L + random.nextInt(7_200_000) : 20_000 + random.nextInt(300_000);
+                ObjectNode r = random.nextInt(5) == 0
+                        ? SampleRecords.failed("rnd-" + round + "-" + i, uid(board), "line-" + random.nextInt(3), at, 0,
+                                SampleRecords.CAUSES[random.nextInt(SampleRecords.CAUSES.length)])
+                        : passed("rnd-" + round + "-" + i, uid(board), "line-" + random.nextInt(3), at, 0);
+                if (r.has("failure") && random.nextInt(3) == 0) {
+                    r.put("outcome", "aborted");
+                }
+                r.put("endedAt", at.plusMillis(ms).toString());
+                if (random.nextInt(7) == 0) {
+                    r.remove("fusBefore");
+                } else {
+                    r.put("fusBefore", SampleRecords.FUS[random.nextInt(SampleRecords.FUS.length)]);
+                }
+                r.put("stackBefore", SampleRecords.STACKS[random.nextInt(SampleRecords.STACKS.length)]);
+                records.add(r);
+            }
+            java.util.Collections.shuffle(records, random);
+            for (int i = 0; i < records.size(); ) {
+                int n = 1 + random.nextInt(80);
+                List<ObjectNode> batch = records.subList(i, Math.min(records.size(), i + n));
+                s.ingest(parse(batch));
+                if (random.nextInt(4) == 0) {
+                    s.ingest(parse(batch)); // a batch sent again: stored once, counted once
+                }
+                i += n;
+            }
+            List<Optional<Instant>> sinces = new ArrayList<>(List.of(Optional.empty(),
+                    Optional.of(Instant.parse("2026-11-22T00:00:00Z")), Optional.of(start.minusSeconds(86_400 * 30)),
+                    Optional.of(start.plusSeconds(86_400 * 30))));
+            for (int k = 0; k < 6; k++) {
+                sinces.add(Optional.of(start.plusMillis((long) (random.nextDouble() * 5 * 86_400_000L))));
+            }
+            for (Optional<Instant> since : sinces) {
+                RecordSummary fromRollups = s.summary(since);
+                RecordSummary fromRecords = s.summaryFromRecords(since);
+                String at = "since " + since.map(Instant::toString).orElse("the start");
+                assertEquals(fromRecords.attempts(), fromRollups.attempts(), at);
+                assertEquals(fromRecords.boards(), fromRollups.boards(), at);
+                assertEquals(fromRecords.passedBoards(), fromRollups.passedBoards(), at);
+                assertEquals(fromRecords.yield(), fromRollups.yield(), 1e-12, at);
+                assertEquals(fromRecords.byOutcome(), fromRollups.byOutcome(), at);
+                assertEquals(List.copyOf(fromRecords.failuresByCause().entrySet()),
+                        List.copyOf(fromRollups.failuresByCause().entrySet()), at);
+                assertEquals(List.copyOf(fromRecords.fusOnArrival().entrySet()),
+                        List.copyOf(fromRollups.fusOnArrival().entrySet()), at);
+                assertEquals(List.copyOf(fromRecords.stackOnArrival().entrySet()),
+                        List.copyOf(fromRollups.stackOnArrival().entrySet()), at);
+                List<Long> millis = records.stream().filter(n -> since.isEmpty()
+                                || !Instant.parse(n.get("startedAt").asText()).isBefore(since.get()))
+                        .map(n -> Duration.between(Instant.parse(n.get("startedAt").asText()),
+                                Instant.parse(n.get("endedAt").asText())).toMillis()).sorted().toList();
+                assertEquals(millis.size(), fromRollups.attempts(), at);
+                if (millis.isEmpty()) {
+                    assertTrue(fromRollups.medianSeconds().isEmpty(), at);
+                    assertTrue(fromRecords.medianSeconds().isEmpty(), at);
+                } else {
+                    assertEquals(roundedMedian(millis), fromRollups.medianSeconds().orElseThrow(), 1e-9, at);
+                    double exact = fromRecords.medianSeconds().orElseThrow();
+                    assertEquals(exact, fromRollups.medianSeconds().orElseThrow(), exact >= 3600 ? 30 : 0.5, at);
+                }
+            }
+        }
+    }
+
+    @Test
+    void theStationsAndTheBoardsPerHourAreThoseOfTheRecords() {
+        List<ObjectNode> line = SampleRecords.line(300, 3, 5);
+        store.ingest(parse(line));
+        Instant since = T0.plus(Duration.ofHours(2));
+        LineActivity a = store.activity(since);
+        List<ObjectNode> in = line.stream().filter(n -> !Instant.parse(n.get("startedAt").asText()).isBefore(since))
+                .toList();
+        assertEquals(List.of("line-1", "line-2", "line-3"), a.stations().stream().map(LineActivity.Station::name)
+                .toList());
+        for (LineActivity.Station st : a.stations()) {
+            List<ObjectNode> mine = line.stream().filter(n -> n.get("station").asText().equals(st.name())).toList();
+            List<ObjectNode> window = in.stream().filter(n -> n.get("station").asText().equals(st.name())).toList();
+            assertEquals(mine.size(), st.attemptsEver());
+            assertEquals(mine.stream().map(n -> Instant.parse(n.get("startedAt").asText())).max(Instant::compareTo)
+                    .orElseThrow(), st.lastStartedAt());
+            assertEquals(window.size(), st.attempts());
+            assertEquals(window.stream().map(n -> n.get("boardUid").asText()).distinct().count(), st.boards());
+            assertEquals(window.stream().filter(n -> n.get("outcome").asText().equals("passed"))
+                    .map(n -> n.get("boardUid").asText()).distinct().count(), st.passedBoards());
+        }
+        Map<Instant, Long> perHour = new TreeMap<>();
+        in.stream().collect(Collectors.groupingBy(n -> Instant.ofEpochSecond(
+                        Instant.parse(n.get("startedAt").asText()).getEpochSecond() / 3600 * 3600),
+                Collectors.mapping(n -> n.get("boardUid").asText(), Collectors.toSet())))
+                .forEach((h, uids) -> perHour.put(h, (long) uids.size()));
+        assertEquals(Instant.ofEpochSecond(since.getEpochSecond() / 3600 * 3600), a.hours().get(0).start());
+        Map<Instant, Long> plotted = new TreeMap<>();
+        a.hours().stream().filter(h -> h.boards() > 0).forEach(h -> plotted.put(h.start(), h.boards()));
+        assertEquals(perHour, plotted);
+        assertTrue(a.hours().stream().allMatch(h -> h.passedBoards() <= h.boards()));
+        long before = store.changeMarker();
+        assertEquals(line.size(), before);
+        store.ingest(parse(List.of(passed("late-1", uid(9999), "line-4", T0, 60))));
+        assertEquals(before + 1, store.changeMarker());
+        store.ingest(parse(List.of(passed("late-1", uid(9999), "line-4", T0, 60))));
+        assertEquals(before + 1, store.changeMarker(), "a duplicate changes nothing");
     }
 
     @Test

@@ -88,6 +88,18 @@ class RecordStorePostgresTest extends RecordStoreContract {
             }
             assertEquals(records.size(), ids.size());
             assertEquals(records.stream().map(BoardRecord::recordId).collect(java.util.stream.Collectors.toSet()), ids);
+            // the rollups, written by concurrent batches on two instances, count each record once
+            for (RecordStore instance : instances) {
+                RecordSummary rolled = instance.summary(java.util.Optional.empty());
+                RecordSummary counted = instance.summaryFromRecords(java.util.Optional.empty());
+                assertEquals(records.size(), rolled.attempts());
+                assertEquals(counted.boards(), rolled.boards());
+                assertEquals(counted.passedBoards(), rolled.passedBoards());
+                assertEquals(counted.byOutcome(), rolled.byOutcome());
+                assertEquals(counted.failuresByCause(), rolled.failuresByCause());
+                assertEquals(counted.fusOnArrival(), rolled.fusOnArrival());
+                assertEquals(records.size(), instance.changeMarker());
+            }
         } finally {
             pool.shutdownNow();
         }

@@ -178,10 +178,45 @@ class OpenApiContractTest {
 
     // (b) real answers against the declared schemas
 
+    /** The first event of GET /api/v1/records/events is a {@code line} event whose data is a LineEvent. */
+    @Test
+    void recordsEventsAnswerWhatTheContractDeclares() throws Exception {
+        java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient();
+        java.net.http.HttpResponse<java.util.stream.Stream<String>> response = client.send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(io.restassured.RestAssured.baseURI + ":"
+                        + io.restassured.RestAssured.port + "/api/v1/records/events")).timeout(java.time.Duration
+                        .ofSeconds(30)).build(), java.net.http.HttpResponse.BodyHandlers.ofLines());
+        assertEquals(200, response.statusCode());
+        assertTrue(response.headers().firstValue("Content-Type").orElse("").startsWith("text/event-stream"));
+        java.util.concurrent.CompletableFuture<List<String>> event = java.util.concurrent.CompletableFuture
+                .supplyAsync(() -> {
+                    List<String> lines = new ArrayList<>();
+                    java.util.Iterator<String> it = response.body().iterator();
+                    while (it.hasNext()) {
+                        String line = it.next();
+                        if (line.isEmpty() && lines.stream().anyMatch(l -> l.startsWith("data:"))) {
+                            return lines;
+                        }
+                        lines.add(line);
+                    }
+                    return lines;
+                });
+        List<String> lines = event.get(30, java.util.concurrent.TimeUnit.SECONDS);
+        response.body().close();
+        assertTrue(lines.contains("event:line") || lines.contains("event: line"), lines.toString());
+        String data = lines.stream().filter(l -> l.startsWith("data:")).map(l -> l.substring(5).strip())
+                .reduce("", String::concat);
+        JsonNode schema = contract.at("/paths/~1api~1v1~1records~1events/get/responses/200/content/text~1event-stream"
+                + "/schema");
+        assertFalse(schema.isMissingNode());
+        assertEquals(List.of(), validator.validate(schema, JSON.readTree(data)));
+    }
+
     @Test
     void everyOperationAnswersWhatTheContractDeclares() {
         List<String> failures = new ArrayList<>();
         List<String> binary = new ArrayList<>();
+        List<String> streams = new ArrayList<>();
         int operations = 0;
         for (Map.Entry<String, JsonNode> path : fields(contract.get("paths"))) {
             for (Map.Entry<String, JsonNode> op : fields(path.getValue())) {
@@ -191,6 +226,10 @@ class OpenApiContractTest {
                 JsonNode operation = op.getValue();
                 if (operation.at("/responses/200/content").has("application/octet-stream")) {
                     binary.add(name); // bytes, not JSON: binaryContentAnswersWhatTheContractDeclares
+                    continue;
+                }
+                if (operation.at("/responses/200/content").has("text/event-stream")) {
+                    streams.add(name); // a stream: recordsEventsAnswerWhatTheContractDeclares
                     continue;
                 }
                 JsonNode schema = operation.at("/responses/200/content/application~1json/schema");
@@ -216,7 +255,9 @@ class OpenApiContractTest {
                 }
             }
         }
-        assertEquals(13, operations, "the contract's operation count changed; update the examples");
+        assertEquals(14, operations, "the contract's operation count changed; update the examples");
+        assertEquals(List.of("GET /api/v1/records/events"), streams,
+                "event streams need a test of their own, as recordsEventsAnswerWhatTheContractDeclares");
         assertEquals(List.of("GET /api/v1/binaries/{sha256}/content"), binary,
                 "operations answering bytes need a test of their own, as binaryContentAnswersWhatTheContractDeclares");
         assertEquals(List.of(), failures);

@@ -31,7 +31,7 @@ public final class Html {
         if (path == null || path.startsWith("/api/") || path.equals("/api") || path.startsWith("/q/")) {
             return false;
         }
-        if (path.equals("/") || path.equals("/plan") || path.equals("/inspect") || path.equals("/diagnose") || path.equals("/releases")
+        if (path.equals("/") || path.equals("/plan") || path.equals("/inspect") || path.equals("/diagnose") || path.equals("/line") || path.equals("/releases")
                 || path.startsWith("/releases/")) {
             return true;
         }

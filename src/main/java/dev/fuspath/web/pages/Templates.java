@@ -23,4 +23,12 @@ final class Templates {
     static native TemplateInstance diagnose(DiagnoseView view, FormChoices choices);
 
     static native TemplateInstance error(ErrorView error);
+
+    static native TemplateInstance line(LineView view);
+
+    static native TemplateInstance line$summary(LineView view);
+
+    static native TemplateInstance line$stations(LineView view);
+
+    static native TemplateInstance line$plot(LineView view);
 }
