@@ -99,7 +99,7 @@ class ApiErrorsTest {
 
     @Test
     void badSeverityListsTheSeverities() {
-        String detail = detail(given().queryParam("severity", "ERROR").get("/api/v1/anomalies"), 400);
+        String detail = detail(given().queryParam("severity", "fatal").get("/api/v1/anomalies"), 400);
         assertTrue(detail.contains("error") && detail.contains("warning") && detail.contains("info"), detail);
     }
 
