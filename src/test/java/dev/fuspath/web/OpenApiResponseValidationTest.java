@@ -224,7 +224,10 @@ class OpenApiResponseValidationTest {
             }
             declared.put(op.get("operationId").asText(), statuses);
         }));
-        assertEquals(13, declared.size(), "the contract's operation count changed; add calls here");
+        assertEquals(14, declared.size(), "the contract's operation count changed; add calls here");
+        // an endless text/event-stream has no body a response validator can read whole: its first event is held to
+        // the LineEvent schema by OpenApiContractTest's own test of the stream
+        assertTrue(declared.remove("recordsEvents") != null, "the records event stream left the contract");
         assertEquals(declared, covered);
     }
 
