@@ -63,6 +63,16 @@ public class BodyReader {
     private void read(RoutingContext ctx, CatalogHolder holder) {
         HttpServerRequest request = ctx.request();
         long limit = limit(request.path());
+        String type = request.getHeader("Content-Type");
+        if (request.method() == HttpMethod.POST && request.path().equals("/api/v1/diagnose") && hasBody(request)
+                && (type == null || type.isBlank())) {
+            // only a POST without any body may leave its type out (the contract's optional body): refused before the
+            // body is read, like any other type but text/plain
+            EarlyAnswers.refuse(ctx, holder, 415, "Unsupported Media Type", "diagnose takes the log as text/plain (or"
+                    + " no body at all), not a body without a Content-Type", "Send the log as text/plain.");
+            BodyLimits.discardThenClose(ctx);
+            return;
+        }
         if (limit < 0 || request.method() != HttpMethod.POST || request.isEnded() || !hasBody(request)) {
             ctx.next();
             return;

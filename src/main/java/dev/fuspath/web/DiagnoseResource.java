@@ -51,6 +51,30 @@ public class DiagnoseResource {
                 new Diagnoser.Hints(Optional.ofNullable(chip), Optional.ofNullable(fus)));
     }
 
+    /**
+     * A POST with no body and no Content-Type (the contract's request body is optional): diagnosed as the empty log
+     * it is. A body of any type other than text/plain is still refused with 415, as before.
+     */
+    @POST
+    @Consumes(MediaType.WILDCARD)
+    @Produces(MediaType.APPLICATION_JSON)
+    public Diagnosis diagnoseWithoutBody(
+            @QueryParam("chip") @Size(max = 40, message = "must be at most 40 characters") String chip,
+            @QueryParam("fus") @Size(max = 20, message = "must be at most 20 characters") String fus,
+            @HeaderParam("Content-Type") String contentType, @HeaderParam("Content-Length") String length,
+            @HeaderParam("Transfer-Encoding") String coding, InputStream stream) throws IOException {
+        byte[] first = stream == null ? new byte[0] : stream.readNBytes(1);
+        boolean bodyDeclared = coding != null || (length != null && !length.strip().equals("0"));
+        if ((contentType != null && !contentType.isBlank()) || bodyDeclared || first.length > 0) {
+            InspectResource.discard(stream);
+            throw new ProblemException(415, "Unsupported Media Type", "diagnose takes the log as text/plain (or no"
+                    + " body at all), not " + (contentType == null || contentType.isBlank() ? "a body without a"
+                    + " Content-Type" : contentType));
+        }
+        checkHints(chip, fus);
+        return holder.diagnoser().diagnose("", new Diagnoser.Hints(Optional.ofNullable(chip), Optional.ofNullable(fus)));
+    }
+
     private static void checkHints(String chip, String fus) {
         if (chip != null && !chip.isBlank()) {
             try {

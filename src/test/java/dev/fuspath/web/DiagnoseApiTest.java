@@ -107,6 +107,19 @@ class DiagnoseApiTest {
     }
 
     @Test
+    void aPostWithNoBodyAndNoContentTypeIsTheEmptyLog() throws IOException {
+        String answer = RawHttp.exchange(base, "POST /api/v1/diagnose HTTP/1.1\r\nHost: " + base.getHost()
+                + "\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+        assertTrue(RawHttp.head(answer).startsWith("http/1.1 200"), answer);
+        assertEquals(List.of("info empty-log"), codes(new ObjectMapper().readTree(RawHttp.body(answer))));
+        // a body without a Content-Type is still not a log this resource reads
+        String typeless = RawHttp.exchange(base, "POST /api/v1/diagnose HTTP/1.1\r\nHost: " + base.getHost()
+                + "\r\nContent-Length: 3\r\nConnection: close\r\n\r\nabc");
+        assertTrue(RawHttp.head(typeless).startsWith("http/1.1 415"), typeless);
+        assertTrue(RawHttp.head(typeless).contains("application/problem+json"), typeless);
+    }
+
+    @Test
     void otherMediaTypesAre415() {
         assertProblem(given().contentType("application/json").body("{}").post("/api/v1/diagnose"), 415);
         assertProblem(given().contentType("application/octet-stream").body(new byte[] {1}).post("/api/v1/diagnose"), 415);
