@@ -12,40 +12,41 @@ import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
 import dev.fuspath.planner.Procedures;
 import dev.fuspath.rules.Rules;
+import dev.fuspath.testing.LightLauncher;
 import dev.fuspath.testing.UpstreamBundle;
 import io.quarkus.test.junit.main.LaunchResult;
 import io.quarkus.test.junit.main.QuarkusMainLauncher;
-import io.quarkus.test.junit.main.QuarkusMainTest;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 
 /**
  * What the CLI prints (JSON and text, with its exit code) for the seed stories, byte for byte as before the
  * vocabulary refactoring (see {@link Golden}).
  */
-@QuarkusMainTest
+@ExtendWith(LightLauncher.class) // the light path the launcher runs; LightStartIT holds it equal to Quarkus's
 class GoldenCliTest {
 
-    private static final String[] STORY = {"plan", "--chip", "STM32WB55RGV6TR", "--fus", "0.5.3", "--target",
+    static final String[] STORY = {"plan", "--chip", "STM32WB55RGV6TR", "--fus", "0.5.3", "--target",
             "BLE_Stack_full", "--release", "v1.23.0"};
 
-    private static String[] with(String[] base, String... more) {
+    static String[] with(String[] base, String... more) {
         String[] all = java.util.Arrays.copyOf(base, base.length + more.length);
         System.arraycopy(more, 0, all, base.length, more.length);
         return all;
     }
 
     /** Exit code, standard output and standard error, as one text. */
-    private static String printed(LaunchResult r) {
+    static String printed(LaunchResult r) {
         return withoutFrameworkLog("exit " + r.exitCode() + "\n--- stdout\n" + r.getOutput() + "\n--- stderr\n"
                 + r.getErrorOutput() + "\n");
     }
 
     /** The framework's own log lines (a Quarkus start may print some), which come and go with its version and load. */
-    private static String withoutFrameworkLog(String text) {
+    static String withoutFrameworkLog(String text) {
         return text.replaceAll("(?m)^\\d{4}-\\d\\d-\\d\\d \\d\\d:\\d\\d:\\d\\d,\\d+ (INFO|WARN) .*\\R", "");
     }
 
@@ -53,7 +54,7 @@ class GoldenCliTest {
      * The option bytes in key order: the device facts keep them in a map whose iteration order differs from one JVM
      * to the next (as it did before issue 12), so only their content is held.
      */
-    private static String sortedOptionBytes(String text) {
+    static String sortedOptionBytes(String text) {
         java.util.regex.Matcher m = java.util.regex.Pattern.compile("\"optionBytes\":\\{([^}]*)\\}").matcher(text);
         StringBuilder out = new StringBuilder();
         while (m.find()) {
@@ -109,54 +110,6 @@ class GoldenCliTest {
                 "--json")));
     }
 
-    @Test
-    void inspectATestImage(QuarkusMainLauncher launcher) throws Exception {
-        Path dir = Files.createTempDirectory("golden-inspect");
-        Path stack = Files.write(dir.resolve("stm32wb5x_BLE_Stack_full_fw.bin"),
-                TestImages.stack().payloadSize(12_000).seed(101).build());
-        Path fus = Files.write(dir.resolve("stm32wb5x_FUS_fw.bin"), TestImages.fus().seed(102).build());
-        LaunchResult r = launcher.launch("inspect", stack.toString(), fus.toString(), "--json");
-        assertGolden("cli-inspect-test-images.txt", printed(r).replace(dir.toString(), "<DIR>"));
-        LaunchResult text = launcher.launch("inspect", stack.toString());
-        assertGolden("cli-inspect-test-image.txt", printed(text).replace(dir.toString(), "<DIR>"));
-    }
-
-    /** A run on the simulator, then history: the journal's events and the history, with times and paths masked. */
-    @Test
-    void flashOnTheSimulatorThenHistory(QuarkusMainLauncher launcher) throws Exception {
-        UpstreamBundle.assumePresent();
-        Map<String, byte[]> upstream = new HashMap<>();
-        UpstreamBundle.distinctBinaries().forEach(f -> upstream.put(Sha256.of(f.bytes()), f.bytes()));
-        Planner planner = new Planner(CatalogFiles.readClasspath(getClass().getClassLoader()), Rules.bundled(),
-                ChipRules.bundled(), Procedures.bundled());
-        Plan story = planner.plan(new Planner.Request("STM32WB55RG", "0.5.3", null, "BLE_Stack_full", "v1.23.0",
-                "swd", false, false));
-        Path dir = Files.createTempDirectory("golden-flash");
-        Path firmware = Files.createDirectories(dir.resolve("fw"));
-        for (PlanStep s : story.steps()) {
-            if (s.file() != null) {
-                Path f = firmware.resolve(s.path());
-                Files.createDirectories(f.getParent());
-                Files.write(f, upstream.get(s.sha256()));
-            }
-        }
-        Path journal = dir.resolve("journal.jsonl");
-        LaunchResult flash = launcher.launch("flash", "--backend", "simulator", "--simulator-state",
-                dir.resolve("device.json").toString(), "--simulate", "factory-1M", "--chip", "STM32WB55RG", "--target",
-                "BLE_Stack_full", "--release", "v1.23.0", "--firmware-dir", firmware.toString(), "--journal",
-                journal.toString(), "--yes", "--json");
-        assertEquals(0, flash.exitCode(), flash.getErrorOutput());
-        assertGolden("cli-flash-simulator.txt", mask(printed(flash), dir));
-        LaunchResult history = launcher.launch("history", "--journal", journal.toString(), "--json");
-        assertGolden("cli-history.txt", mask(printed(history), dir));
-        LaunchResult historyText = launcher.launch("history", "--journal", journal.toString());
-        assertGolden("cli-history-text.txt", mask(printed(historyText), dir));
-        LaunchResult resume = launcher.launch("flash", "--resume", "--backend", "simulator", "--simulator-state",
-                dir.resolve("device.json").toString(), "--journal", journal.toString(), "--json");
-        assertGolden("cli-flash-nothing-to-resume.txt", mask(printed(resume), dir));
-    }
-
-    /** Masks what differs between runs: the temporary folder, times and durations, process ids. */
     static String mask(String text, Path dir) {
         return sortedOptionBytes(text.replace(dir.toString(), "<DIR>"))
                 .replaceAll("\\d{8}T\\d{6}Z-[0-9a-f]+", "<RUN>")
