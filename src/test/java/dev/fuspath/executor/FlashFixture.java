@@ -19,11 +19,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
-/** The catalog, planner and upstream files a flash test needs, loaded once. */
-final class FlashFixture {
+/** The catalog, planner and upstream files a flash test needs, loaded once (the station tests use them too). */
+public final class FlashFixture {
 
-    static final Catalog CATALOG;
-    static final Planner PLANNER;
+    public static final Catalog CATALOG;
+    public static final Planner PLANNER;
 
     static {
         try {
@@ -40,7 +40,7 @@ final class FlashFixture {
     }
 
     /** Every distinct upstream image by SHA-256 (skips the test without the bundle). */
-    static synchronized Map<String, byte[]> upstream() {
+    public static synchronized Map<String, byte[]> upstream() {
         UpstreamBundle.assumePresent();
         if (bySha == null) {
             Map<String, byte[]> m = new HashMap<>();
@@ -51,7 +51,7 @@ final class FlashFixture {
     }
 
     /** Files for any plan, by name, from the upstream images. */
-    static PlanFiles upstreamFiles() {
+    public static PlanFiles upstreamFiles() {
         Map<String, byte[]> all = upstream();
         return plan -> {
             Map<String, byte[]> m = new HashMap<>();

@@ -1,64 +1,31 @@
 package dev.fuspath.station;
 
+import dev.fuspath.executor.FlashFixture;
 import dev.fuspath.catalog.Catalog;
-import dev.fuspath.catalog.CatalogFiles;
-import dev.fuspath.catalog.Sha256;
 import dev.fuspath.executor.Backend;
 import dev.fuspath.executor.OfflinePlans;
 import dev.fuspath.executor.PlanFiles;
 import dev.fuspath.planner.ChipRules;
-import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
-import dev.fuspath.planner.Procedures;
-import dev.fuspath.rules.Rules;
 import dev.fuspath.simulator.RackSpec;
 import dev.fuspath.simulator.SimulatedRack;
-import dev.fuspath.testing.UpstreamBundle;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
-/** The catalog, planner, upstream files and a station config on a simulated rack, for the station tests. */
+/** A station config on a simulated rack, for the station tests. */
 final class RackFixture {
 
-    static final Catalog CATALOG;
-    static final Planner PLANNER;
-
-    static {
-        try {
-            CATALOG = CatalogFiles.readClasspath(RackFixture.class.getClassLoader());
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        PLANNER = new Planner(CATALOG, Rules.bundled(), ChipRules.bundled(), Procedures.bundled());
-    }
-
-    private static Map<String, byte[]> bySha;
+    /** The flash tests' catalog, planner and upstream images: one copy per test JVM. */
+    static final Catalog CATALOG = FlashFixture.CATALOG;
+    static final Planner PLANNER = FlashFixture.PLANNER;
 
     private RackFixture() {
     }
 
-    static synchronized PlanFiles upstreamFiles() {
-        UpstreamBundle.assumePresent();
-        if (bySha == null) {
-            Map<String, byte[]> m = new HashMap<>();
-            UpstreamBundle.distinctBinaries().forEach(f -> m.put(Sha256.of(f.bytes()), f.bytes()));
-            bySha = m;
-        }
-        Map<String, byte[]> all = bySha;
-        return plan -> {
-            Map<String, byte[]> m = new HashMap<>();
-            for (PlanStep s : plan.steps()) {
-                if (s.file() != null && all.containsKey(s.sha256())) {
-                    m.put(s.file(), all.get(s.sha256()));
-                }
-            }
-            return m;
-        };
+    static PlanFiles upstreamFiles() {
+        return FlashFixture.upstreamFiles();
     }
 
     static SimulatedRack rack(Path dir, String spec) throws IOException {
