@@ -27,13 +27,21 @@ public final class FakeProgrammer {
      * {@code state}.
      */
     public static Path install(Path dir, Path state) throws IOException {
+        return script(dir, STATE_ENV, state, FakeProgrammer.class);
+    }
+
+    /**
+     * Writes an executable STM32_Programmer_CLI into {@code dir} that runs {@code main} with this JVM and classpath,
+     * with {@code env} set to {@code value} (the fake CLIs of the simulated device and of the simulated rack).
+     */
+    static Path script(Path dir, String env, Path value, Class<?> main) throws IOException {
         Files.createDirectories(dir);
         Path script = dir.resolve("STM32_Programmer_CLI");
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         String cp = System.getProperty("java.class.path");
-        String text = "#!/bin/sh\n" + STATE_ENV + "='" + state.toAbsolutePath() + "'\nexport " + STATE_ENV
+        String text = "#!/bin/sh\n" + env + "='" + value.toAbsolutePath() + "'\nexport " + env
                 + "\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
-                + " -cp '" + cp + "' " + FakeProgrammer.class.getName() + " \"$@\"\n";
+                + " -cp '" + cp + "' " + main.getName() + " \"$@\"\n";
         Files.writeString(script, text);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;

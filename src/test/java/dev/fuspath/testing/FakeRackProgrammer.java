@@ -4,9 +4,7 @@ import dev.fuspath.simulator.SimulatedRack;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Arrays;
 
 /**
@@ -22,15 +20,7 @@ public final class FakeRackProgrammer {
     }
 
     public static Path install(Path dir, Path rack) throws IOException {
-        Files.createDirectories(dir);
-        Path script = dir.resolve("STM32_Programmer_CLI");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
-        Files.writeString(script, "#!/bin/sh\n" + RACK_ENV + "='" + rack.toAbsolutePath() + "'\nexport " + RACK_ENV
-                + "\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k -cp '" + cp + "' "
-                + FakeRackProgrammer.class.getName() + " \"$@\"\n");
-        Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
-        return script;
+        return FakeProgrammer.script(dir, RACK_ENV, rack, FakeRackProgrammer.class);
     }
 
     public static void main(String[] args) throws Exception {
