@@ -57,7 +57,6 @@ class PackageDependenciesTest {
         assertEquals(List.of(), violations);
     }
 
-    @Disabled("pending: executor.SimulatorBackend moves to simulator (helper 'sim', issue 12); the merge satisfies it")
     @Test
     void executorDoesNotKnowTheSimulator() throws IOException {
         assertEquals(List.of(), violations("executor", List.of("dev/fuspath/simulator/")));
