@@ -31,17 +31,17 @@ public final class FakeProgrammer {
     }
 
     /**
-     * Writes an executable STM32_Programmer_CLI into {@code dir} that runs {@code main} with this JVM and classpath,
+     * Writes an executable STM32_Programmer_CLI into {@code dir} that runs {@code main} with this JVM's java and classes
+     * (started as {@link FakeCliJvm} says: with a class-data archive when it could be made),
      * with {@code env} set to {@code value} (the fake CLIs of the simulated device and of the simulated rack).
      */
     static Path script(Path dir, String env, Path value, Class<?> main) throws IOException {
         Files.createDirectories(dir);
         Path script = dir.resolve("STM32_Programmer_CLI");
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        String cp = System.getProperty("java.class.path");
+        FakeCliJvm jvm = FakeCliJvm.get();
         String text = "#!/bin/sh\n" + env + "='" + value.toAbsolutePath() + "'\nexport " + env
-                + "\nexec '" + java + "' -XX:TieredStopAtLevel=1 -XX:+UseSerialGC -Xss512k"
-                + " -cp '" + cp + "' " + main.getName() + " \"$@\"\n";
+                + "\nexec '" + FakeCliJvm.java() + "' " + String.join(" ", jvm.options().stream().map(o -> "'" + o + "'").toList())
+                + " -cp '" + jvm.classPath() + "' " + main.getName() + " \"$@\"\n";
         Files.writeString(script, text);
         Files.setPosixFilePermissions(script, PosixFilePermissions.fromString("rwxr-xr-x"));
         return script;
