@@ -2,12 +2,12 @@ package dev.fuspath.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.SimulatorStateFile;
 import dev.fuspath.testing.FakeProgrammer;
+import dev.fuspath.testing.Packaged;
 import dev.fuspath.testing.UpstreamBundle;
 import java.net.ServerSocket;
 import java.net.URI;
@@ -29,23 +29,21 @@ class FlashFromServerIT {
     @Test
     void planAndFilesFromAServer() throws Exception {
         Path bundle = UpstreamBundle.assumePresent();
-        String jar = System.getProperty("fuspath.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "skipped: no packaged fuspath (run mvn verify)");
+        Packaged.launcher();
         Path dir = Files.createTempDirectory("flash-server");
         int port;
         try (ServerSocket s = new ServerSocket(0)) {
             port = s.getLocalPort();
         }
-        Process server = new ProcessBuilder("java", "-Dquarkus.http.port=" + port,
-                "-Dfuspath.sync.source=" + bundle, "-Dfuspath.sync.mirror=" + dir.resolve("mirror.git"),
-                "-jar", jar, "serve")
+        Process server = new ProcessBuilder(Packaged.fuspath("-Dquarkus.http.port=" + port,
+                "-Dfuspath.sync.source=" + bundle, "-Dfuspath.sync.mirror=" + dir.resolve("mirror.git"), "serve"))
                 .redirectErrorStream(true).redirectOutput(dir.resolve("server.log").toFile()).start();
         try {
             waitForMirror(port, dir);
             SimulatorStateFile state = new SimulatorStateFile(dir.resolve("device.json"));
             state.write(SimulatorStateFile.Stored.of(DeviceState.factory("1M")));
             Path cli = FakeProgrammer.install(dir.resolve("bin"), state.path());
-            Process flash = new ProcessBuilder(List.of("java", "-jar", jar, "flash", "--programmer", cli.toString(),
+            Process flash = new ProcessBuilder(Packaged.fuspath("flash", "--programmer", cli.toString(),
                     "--server", "http://127.0.0.1:" + port, "--journal", dir.resolve("journal.jsonl").toString(),
                     "--chip", "STM32WB55RG", "--target", "BLE_Stack_full"))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("flash.log").toFile()).start();
@@ -60,7 +58,7 @@ class FlashFromServerIT {
             // a plan fetched by URL that was made for the factory state no longer fits the device: refused, unwritten
             String planUrl = "http://127.0.0.1:" + port + "/api/v1/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full";
             long callsBefore = Files.readAllLines(state.callLog()).size();
-            Process stale = new ProcessBuilder(List.of("java", "-jar", jar, "flash", "--programmer", cli.toString(),
+            Process stale = new ProcessBuilder(Packaged.fuspath("flash", "--programmer", cli.toString(),
                     "--server", "http://127.0.0.1:" + port, "--journal", dir.resolve("journal.jsonl").toString(),
                     "--plan", planUrl))
                     .redirectErrorStream(true).redirectOutput(dir.resolve("stale.log").toFile()).start();

@@ -2,7 +2,6 @@ package dev.fuspath.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -19,6 +18,7 @@ import dev.fuspath.simulator.DeviceState;
 import dev.fuspath.simulator.Faults;
 import dev.fuspath.simulator.SimulatorStateFile;
 import dev.fuspath.testing.FakeProgrammer;
+import dev.fuspath.testing.Packaged;
 import dev.fuspath.testing.UpstreamBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -98,8 +98,7 @@ class FlashKillIT {
             "BLE_Stack_full_fw.bin, after",
             "-startwirelessstack, after"})
     void resumeFinishesAndNeverRepeatsAFusUpgrade(String when, String mode) throws Exception {
-        String jar = System.getProperty("fuspath.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "skipped: no packaged fuspath (run mvn verify)");
+        Packaged.launcher();
         Path dir = Files.createTempDirectory("flash-kill");
         SimulatorStateFile state = new SimulatorStateFile(dir.resolve("device.json"));
         SimulatorStateFile.Stored initial = SimulatorStateFile.Stored.of(DeviceState.factory("1M"))
@@ -114,7 +113,7 @@ class FlashKillIT {
             }
         }
         Path journal = dir.resolve("journal.jsonl");
-        List<String> base = List.of("java", "-jar", jar, "flash", "--programmer", cli.toString(), "--firmware-dir",
+        List<String> base = Packaged.fuspath("flash", "--programmer", cli.toString(), "--firmware-dir",
                 firmware.toString(), "--journal", journal.toString(), "--timeout", "600");
 
         List<String> first = new ArrayList<>(base);
@@ -140,7 +139,7 @@ class FlashKillIT {
         assertEquals(mode.equals("before") && when.equals("stm32wb5x_FUS_fw.bin") ? 2 : 1, fus2,
                 "FUS 2 sent again only when the kill came before it took effect: " + calls);
 
-        Process history = start(List.of("java", "-jar", jar, "history", "--journal", journal.toString(), "--json"),
+        Process history = start(Packaged.fuspath("history", "--journal", journal.toString(), "--json"),
                 dir.resolve("history.log"));
         assertTrue(history.waitFor(60, TimeUnit.SECONDS));
         JsonNode runs = JSON.readTree(Files.readString(dir.resolve("history.log")));

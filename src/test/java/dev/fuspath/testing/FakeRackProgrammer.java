@@ -2,10 +2,15 @@ package dev.fuspath.testing;
 
 import dev.fuspath.simulator.SimulatedRack;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 
 /**
  * A fake STM32_Programmer_CLI in front of a simulated rack: an executable script that runs this class on the rack
@@ -24,18 +29,53 @@ public final class FakeRackProgrammer {
     }
 
     public static void main(String[] args) throws Exception {
-        PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
         String rack = System.getenv(RACK_ENV);
         if (rack == null) {
+            PrintStream out = new PrintStream(System.out, true, StandardCharsets.UTF_8);
             out.println("fake STM32_Programmer_CLI: " + RACK_ENV + " is not set");
             System.exit(2);
         }
-        SimulatedRack.Result r = new SimulatedRack(Path.of(rack)).run(Arrays.asList(args));
+        System.exit(answer(Path.of(rack), Arrays.asList(args), Path.of("").toAbsolutePath(), System.out));
+    }
+
+    /**
+     * One call on the simulated rack in {@code rack}: prints its answer to {@code raw}, blocks when it hangs, returns
+     * the exit code. Relative file names are read from {@code workingDir}, the caller's working folder.
+     */
+    static int answer(Path rack, List<String> arguments, Path workingDir, OutputStream raw) throws Exception {
+        PrintStream out = new PrintStream(raw, true, StandardCharsets.UTF_8);
+        List<String> args = absolute(arguments, workingDir);
+        SimulatedRack.Result r;
+        synchronized (FakeCliServer.lockFor(rack)) {
+            r = new SimulatedRack(rack).run(args);
+        }
         out.print(r.output());
         out.flush();
         if (r.hung()) {
             Thread.sleep(600_000);
         }
-        System.exit(r.exitCode());
+        return r.exitCode();
+    }
+
+    /** The arguments with each relative name of an existing file made absolute against {@code workingDir}. */
+    private static List<String> absolute(List<String> arguments, Path workingDir) {
+        Path here = Path.of("").toAbsolutePath();
+        if (here.equals(workingDir)) {
+            return arguments;
+        }
+        List<String> out = new ArrayList<>(arguments.size());
+        for (String a : arguments) {
+            String abs = a;
+            try {
+                Path p = Path.of(a);
+                if (!a.isEmpty() && !p.isAbsolute() && Files.isRegularFile(workingDir.resolve(p))) {
+                    abs = workingDir.resolve(p).toString();
+                }
+            } catch (InvalidPathException e) {
+                // not a path
+            }
+            out.add(abs);
+        }
+        return out;
     }
 }

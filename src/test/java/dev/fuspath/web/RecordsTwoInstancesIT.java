@@ -2,13 +2,13 @@ package dev.fuspath.web;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.fuspath.records.SampleRecords;
 import dev.fuspath.records.TestPostgres;
+import dev.fuspath.testing.Packaged;
 import java.io.BufferedReader;
 import java.io.InputStreamReader;
 import java.net.ServerSocket;
@@ -42,8 +42,7 @@ class RecordsTwoInstancesIT {
 
     @Test
     void twoInstancesServeOneLine() throws Exception {
-        String jar = System.getProperty("fuspath.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "skipped: no packaged fuspath (run mvn verify)");
+        Packaged.launcher();
         TestPostgres pg = TestPostgres.shared();
         String url = pg.createDatabase("two_instances_it_" + ProcessHandle.current().pid());
         Path dir = Files.createTempDirectory("two-instances");
@@ -56,13 +55,14 @@ class RecordsTwoInstancesIT {
                 try (ServerSocket s = new ServerSocket(0)) {
                     ports[i] = s.getLocalPort();
                 }
-                servers.add(new ProcessBuilder("java", "-Xmx256m", "-XX:TieredStopAtLevel=1", "-Dquarkus.http.host=127.0.0.1",
+                ProcessBuilder server = new ProcessBuilder(Packaged.fuspath("-Dquarkus.http.host=127.0.0.1",
                         "-Dquarkus.http.port=" + ports[i], "-Dquarkus.datasource.jdbc.url=" + url,
                         "-Dquarkus.datasource.username=postgres", "-Dfuspath.records.tokens.line-9=" + hash,
                         "-Dfuspath.records.events.poll=1s", "-Dfuspath.records.dir=" + dir.resolve("h2-" + i),
-                        "-jar", jar, "serve")
-                        .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + i + ".log").toFile())
-                        .start());
+                        "serve"))
+                        .redirectErrorStream(true).redirectOutput(dir.resolve("server-" + i + ".log").toFile());
+                server.environment().put("JAVA_OPTS", "-Xmx256m -XX:TieredStopAtLevel=1");
+                servers.add(server.start());
             }
             String a = "http://127.0.0.1:" + ports[0];
             String b = "http://127.0.0.1:" + ports[1];
