@@ -23,10 +23,10 @@ prefix=$(cd "$prefix" && pwd)
 lib=$prefix/lib/fuspath
 rm -rf "$lib/quarkus-app.new"
 cp -R target/quarkus-app "$lib/quarkus-app.new"
-rm -f "$lib/quarkus-app.new/fuspath-light.jsa"
+rm -f "$lib/quarkus-app.new/fuspath-light.jsa" "$lib/quarkus-app.new/fuspath-quarkus.jsa"
 rm -rf "$lib/quarkus-app"
 mv "$lib/quarkus-app.new" "$lib/quarkus-app"
-# the launcher and archive as the package phase makes them, for the installed folder: an archive is valid only for
+# the launcher and archives as the package phase makes them, for the installed folder: an archive is valid only for
 # the class path it was made with
 sh src/main/launcher/package.sh src/main/launcher/fuspath "$lib"
 rm -f "$prefix/bin/fuspath"
