@@ -160,6 +160,21 @@ class LightStartIT {
         }
     }
 
+    /**
+     * The launcher's Quarkus path (flash, history, serve, sync, station) maps the archive package.sh made for it:
+     * with -Xshare:on (given last, so it wins) a JVM that cannot map its archive refuses to start.
+     */
+    @Test
+    void theQuarkusPathMapsItsClassDataArchive() throws Exception {
+        assertTrue(Files.isRegularFile(jar.getParent().resolve("fuspath-quarkus.jsa")), "package.sh made the archive");
+        ProcessBuilder pb = new ProcessBuilder(light(List.of("history", "--journal", work.resolve("none.jsonl")
+                .toString()))).directory(work.toFile());
+        pb.environment().put("JAVA_OPTS", "-Xshare:on");
+        Run r = run(pb, null);
+        assertEquals(0, r.exit(), r.text());
+        assertTrue(r.text().contains("no runs"), r.text());
+    }
+
     @Test
     void serveHelpStartsNothingOnEitherPath() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
