@@ -19,9 +19,8 @@ trivial="$base/api/v1/chips/STM32WB55RG"
 plan="$base/api/v1/plan?chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full&release=v1.23.0&interface=swd"
 
 if ! command -v wrk >/dev/null; then
-  sudo=; [ "$(id -u)" = 0 ] || sudo=sudo
-  echo "installing wrk (Debian package)" >&2
-  $sudo apt-get update -qq >&2 && $sudo apt-get install -y -qq wrk >&2
+  . scripts/lib/apt.sh
+  apt_install plan-wrk "it cannot measure (apt-get install wrk)" wrk || exit 2
 fi
 jar=$dir/quarkus-app/quarkus-run.jar
 [ -f "$jar" ] || ./mvnw -B -q -Dfuspath.buildDir="$dir" package -DskipTests

@@ -13,12 +13,8 @@ cd "$(dirname "$0")/.."
 rounds=${1:-3}
 runs=${2:-20}
 if ! command -v hyperfine >/dev/null 2>&1; then
-    if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
-        apt-get update -qq >/dev/null && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq hyperfine >/dev/null
-    else
-        echo "startup-figures: needs hyperfine (apt-get install hyperfine)" >&2
-        exit 2
-    fi
+    . scripts/lib/apt.sh
+    apt_install startup-figures "it cannot measure (apt-get install hyperfine)" hyperfine || exit 2
 fi
 command -v python3 >/dev/null 2>&1 || { echo "startup-figures: needs python3" >&2; exit 2; }
 [ -x target/fuspath ] && [ -f target/quarkus-app/quarkus-run.jar ] || ./mvnw -B -q package -DskipTests
