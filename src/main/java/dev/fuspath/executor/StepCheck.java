@@ -65,6 +65,12 @@ public final class StepCheck {
         List<String> notes = new ArrayList<>();
         switch (step.action()) {
             case STACK_INSTALL -> {
+                PlanStep.Expect expect = step.expect();
+                if (expect != null && "FUS_NOT_RUNNING".equals(expect.fusStatus()) && after.fusRunning()) {
+                    notes.add("CPU2 runs FUS after the install, not the new stack as the real tool's install ends"
+                            + " (FUS_ERROR / FUS_NOT_RUNNING, then \"Firmware Upgrade Success\"); the start-stack"
+                            + " step starts it");
+                }
                 Long address = hex(step.address());
                 if (address != null && after.sfsaAddress() != null && !address.equals(after.sfsaAddress())) {
                     notes.add(String.format(Locale.ROOT, "the SFSA option byte read back says the secure area starts"
