@@ -97,4 +97,27 @@ class StepExpectationTest {
         assertNotNull(notes.get(0));
         assertTrue(notes.get(0).startsWith("CPU2 runs FUS after the install"), notes.get(0));
     }
+
+    /**
+     * The versions read while the stack runs come from a table dump no public log shows (rules/programmer-output.json,
+     * assumedShapes stack-table-dump): a mismatch there is a note; read from FUS's own table (public, st-177360) it
+     * is a difference that stops the run.
+     */
+    @Test
+    void aVersionMismatchReadFromTheRunningStacksTableIsANote() {
+        PlanStep install = new PlanStep(5, StepAction.STACK_INSTALL, "install", "s.bin", null, null, 1000L,
+                "0x080D0000", null, null, null,
+                PlanStep.Expect.stackInstalled("2.1.0", "BLE_Stack_full 1.23.0"), List.of("-c", "port=usb1"));
+        FirmwareVersion other = FirmwareVersion.of(1, 19, 0);
+        FirmwareVersion fus = FirmwareVersion.of(2, 1, 0);
+        DeviceFacts stackTable = new DeviceFacts("0x495", 1L << 20, "stack", fus, other, true, null, Map.of());
+        DeviceFacts fusTable = new DeviceFacts("0x495", 1L << 20, "FUS", fus, other, true, null, Map.of());
+        assertEquals(java.util.Optional.empty(), StepCheck.verify(install, null, stackTable));
+        assertTrue(StepCheck.notes(install, null, stackTable).stream()
+                .anyMatch(n -> n.startsWith("the stack is 1.19.0, not 1.23.0 (read from the table the running stack")),
+                StepCheck.notes(install, null, stackTable).toString());
+        assertEquals(java.util.Optional.of("the stack is 1.19.0, not 1.23.0"), StepCheck.verify(install, null, fusTable));
+        DeviceFacts none = new DeviceFacts("0x495", 1L << 20, "FUS", fus, null, false, null, Map.of());
+        assertEquals(java.util.Optional.of("no stack is installed"), StepCheck.verify(install, null, none));
+    }
 }
