@@ -84,6 +84,24 @@ class FusModelTest {
         assertEquals(7, ((FusEvent.Read) hex.events().get(1)).words().size(), "0x1C bytes are 7 words");
     }
 
+    /**
+     * The simulator and ProgrammerCommand read -r32's size alike, as the real tool does (bytes, whole words:
+     * st-177360's "-r32 0x20030024 50" prints "Size : 52 Bytes"), and what it prints parses back to that many words.
+     */
+    @Test
+    void theR32SizeMeansBytesForTheSimulatorAsForProgrammerCommand() {
+        for (int bytes = 1; bytes <= 64; bytes++) {
+            List<String> args = List.of("-c", "port=usb1", "-r32", "0x20030024", String.valueOf(bytes));
+            dev.fuspath.programmer.ProgrammerCommand.Read32 r = (dev.fuspath.programmer.ProgrammerCommand.Read32)
+                    dev.fuspath.programmer.ProgrammerCommand.parse(args).get(1);
+            SimulatedDevice.Result out = new SimulatedDevice(fus22()).run(args, Map.of());
+            assertTrue(out.ok(), out.output());
+            assertTrue(out.output().contains("  Size          : " + 4 * r.words() + " Bytes\n"), out.output());
+            dev.fuspath.programmer.ProgrammerSession s = dev.fuspath.programmer.ProgrammerOutputParser.parse(out.output());
+            assertEquals(r.words(), s.reads().stream().mapToInt(m -> m.words().size()).sum(), out.output());
+        }
+    }
+
     @Test
     void badArgumentsAndMissingFilesFailWithoutChange() {
         DeviceState before = fus22();
