@@ -120,6 +120,42 @@ final class CauseFindings {
     }
 
     /**
+     * A plausible version word read at 0x20030030 or 0x20010014 after the log shows the wireless stack running (a
+     * stack install that ended with FUS_NOT_RUNNING, as the real tool ends one, or a -startwirelessstack that
+     * succeeded) and before any -startfus: the word may be the stack's, not FUS's. A warning, since the word itself
+     * looks like a version.
+     */
+    private void plausibleReadWhileTheStackRan(Findings findings, int firstStart) {
+        int stackRan = session.operations().stream()
+                .filter(o -> o.succeeded() && (o.kind() == Operation.Kind.STARTWIRELESSSTACK
+                        || o.kind() == Operation.Kind.FWUPGRADE && o.fusStatuses().stream()
+                        .anyMatch(st -> st.name().equals("FUS_STATE_NOT_RUNNING"))))
+                .mapToInt(o -> o.lines().get(o.lines().size() - 1)).min().orElse(Integer.MAX_VALUE);
+        List<Integer> lines = new ArrayList<>();
+        List<String> words = new ArrayList<>();
+        for (MemoryRead r : session.reads()) {
+            for (int i = 0; i < r.words().size(); i++) {
+                long address = r.address() + 4L * i;
+                long word = r.words().get(i);
+                if (VERSION_WORDS.contains(address) && r.line() > stackRan && r.line() < firstStart && word != 0
+                        && FusVersion.plausible(word) && !session.applicationDfu()) {
+                    lines.add(r.line());
+                    words.add(String.format(Locale.ROOT, "%08X at %s", word, SessionView.hex8(address)));
+                }
+            }
+        }
+        if (lines.isEmpty()) {
+            return;
+        }
+        findings.add("fus-not-started-before-read", Diagnosis.WARNING, "The read gave " + String.join(", ", words)
+                        + " after the log shows the wireless stack running and no -startfus before the read: while the"
+                        + " stack runs, these words are the stack's, not FUS's, so the read may not be FUS's version.",
+                lines, "start FUS first (STM32_Programmer_CLI -c port=" + CodeFindings.port(session) + " -startfus, or"
+                        + " 'Start FUS' in the GUI), then read the FUS version again",
+                List.of("the wireless stack was running, so FUS did not fill these words"));
+    }
+
+    /**
      * Version words read at 0x20030030 or 0x20010014 while nothing in the log started FUS: while the wireless stack
      * runs those words are the stack's, so a word that is no plausible version (st-884501 in logs/real: 130E0019 after
      * a stack install) shows the read was not FUS's.
@@ -142,6 +178,7 @@ final class CauseFindings {
             }
         }
         if (lines.isEmpty()) {
+            plausibleReadWhileTheStackRan(findings, firstStart);
             return;
         }
         findings.add("fus-not-started-before-read", Diagnosis.ERROR, "The read gave " + String.join(", ", words)

@@ -2,6 +2,7 @@ package dev.fuspath.executor;
 
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.planner.PlanStep;
+import dev.fuspath.planner.StepAction;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -32,21 +33,15 @@ public final class StepCheck {
                 }
             }
             case STACK_INSTALL -> {
-                fus(expect, after, differences);
-                FirmwareVersion wanted = stackVersion(expect);
                 if (!Boolean.TRUE.equals(after.stackInstalled())) {
                     differences.add("no stack is installed");
-                } else if (wanted != null && (after.stack() == null || !after.stack().sameRelease(wanted))) {
-                    differences.add("the stack is " + after.stack() + ", not " + wanted);
+                } else if (!after.stackRunning()) {
+                    versions(expect, after, differences);
                 }
             }
             case START_STACK -> {
                 if (after.cpu2() != null && !after.stackRunning()) {
                     differences.add("CPU2 does not run the stack (it runs " + after.cpu2() + ")");
-                }
-                FirmwareVersion wanted = stackVersion(expect);
-                if (wanted != null && after.stack() != null && !after.stack().sameRelease(wanted)) {
-                    differences.add("the stack is " + after.stack() + ", not " + wanted);
                 }
             }
             case SET_OPTION_BYTES -> optionBytes(step, after, differences);
@@ -56,15 +51,44 @@ public final class StepCheck {
         return differences.isEmpty() ? Optional.empty() : Optional.of(String.join("; ", differences));
     }
 
+    /** The FUS and stack versions read back against the step's expect. */
+    private static void versions(PlanStep.Expect expect, DeviceFacts after, List<String> differences) {
+        fus(expect, after, differences);
+        FirmwareVersion wanted = stackVersion(expect);
+        if (wanted != null && (after.stack() == null || !after.stack().sameRelease(wanted))) {
+            differences.add("the stack is " + after.stack() + ", not " + wanted);
+        }
+    }
+
     /**
-     * What differs in what rests on an assumed output shape: the SFSA line of {@code -ob displ}, which no public log
-     * shows (rules/programmer-output.json, option-byte-sfsa). These are notes for people, never a reason to refuse:
+     * What differs in what rests on an assumed output shape. These are notes for people, never a reason to refuse:
      * a listing printed otherwise than assumed must not stop a good install.
+     * <ul>
+     * <li>the SFSA line of {@code -ob displ}, which no public log shows (rules/programmer-output.json,
+     *     option-byte-sfsa);</li>
+     * <li>the versions read from the device information table while the stack runs: its layout comes from
+     *     STM32CubeWB's mbox_def.h, but no public log shows such a dump (rules/programmer-output.json,
+     *     assumedShapes, stack-table-dump); the table FUS keeps while it runs is public (st-177360) and is checked
+     *     in {@link #verify}.</li>
+     * </ul>
      */
     public static List<String> notes(PlanStep step, DeviceFacts before, DeviceFacts after) {
         List<String> notes = new ArrayList<>();
+        if ((step.action() == StepAction.STACK_INSTALL || step.action() == StepAction.START_STACK)
+                && after.stackRunning()) {
+            List<String> differ = new ArrayList<>();
+            versions(step.expect(), after, differ);
+            differ.forEach(d -> notes.add(d + " (read from the table the running stack keeps, whose dump no public"
+                    + " log shows, so this is a note: check the versions in STM32CubeProgrammer)"));
+        }
         switch (step.action()) {
             case STACK_INSTALL -> {
+                PlanStep.Expect expect = step.expect();
+                if (expect != null && "FUS_NOT_RUNNING".equals(expect.fusStatus()) && after.fusRunning()) {
+                    notes.add("CPU2 runs FUS after the install, not the new stack as the real tool's install ends"
+                            + " (FUS_ERROR / FUS_NOT_RUNNING, then \"Firmware Upgrade Success\"); the start-stack"
+                            + " step starts it");
+                }
                 Long address = hex(step.address());
                 if (address != null && after.sfsaAddress() != null && !address.equals(after.sfsaAddress())) {
                     notes.add(String.format(Locale.ROOT, "the SFSA option byte read back says the secure area starts"

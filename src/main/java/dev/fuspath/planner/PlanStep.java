@@ -39,8 +39,32 @@ public record PlanStep(int n, StepAction action, String why, String file, String
                 addressIfFusV2OnlyBefore, fromFus, toFus, expect, newCommand);
     }
 
-    /** What the device reports after the step. */
+    /**
+     * What the device reports after the step.
+     *
+     * @param fusState  the FUS state STM32_Programmer_CLI prints at the end of the step ("FUS state is ..."): FUS_IDLE
+     *                  while FUS runs; FUS_ERROR at the end of a stack install, whose new stack runs instead of FUS
+     * @param fusStatus the FUS status it prints with it, when the step determines it: FUS_NOT_RUNNING at the end of a
+     *                  stack install (gh-mbed-os-stm32wb-readme-usb-v2.3.log: "FUS state is FUS_ERROR", "FUS status is
+     *                  FUS_NOT_RUNNING", "Firmware Upgrade Success")
+     * @param fus       the FUS version read back
+     * @param stack     "none", or the stack name and version read back
+     */
     @JsonInclude(JsonInclude.Include.NON_NULL)
-    public record Expect(String fusState, String fus, String stack) {
+    public record Expect(String fusState, String fusStatus, String fus, String stack) {
+
+        /** An expectation without a FUS status. */
+        public Expect(String fusState, String fus, String stack) {
+            this(fusState, null, fus, stack);
+        }
+
+        /**
+         * How the real tool ends a stack install: the stack now runs, so FUS does not answer ("FUS state is
+         * FUS_ERROR", "FUS status is FUS_NOT_RUNNING", then "Firmware Upgrade Success"; gh-mbed-os's log, the
+         * simulator's TranscriptPrinter). A success, not an error.
+         */
+        public static Expect stackInstalled(String fus, String stack) {
+            return new Expect("FUS_ERROR", "FUS_NOT_RUNNING", fus, stack);
+        }
     }
 }

@@ -477,7 +477,7 @@ public final class Planner {
                 : "the address the " + release.tag() + " notes give for " + chip.flash() + " parts"),
                 target.file(), target.path(), target.sha256(), target.size(), address, computed, shiftedNote,
                 addressIfBefore, null, null,
-                new PlanStep.Expect("FUS_IDLE", fus.toString(), target.stack() + " " + target.version()),
+                PlanStep.Expect.stackInstalled(fus.toString(), target.stack() + " " + target.version()),
                 steps.command(upgradeArgs(era, iface, target.file(), address, era.stackFirstInstall()), true)));
         steps.add(StepAction.START_STACK, procedures.startStackWhy(), null, null,
                 new PlanStep.Expect(null, fus.toString(), target.stack() + " " + target.version()),

@@ -163,8 +163,16 @@ public final class LineRules {
 
     private final List<Rule> rules;
     private final java.util.Map<Operation.Kind, String> assumedOutput = new java.util.EnumMap<>(Operation.Kind.class);
+    private final java.util.Map<String, String> assumedShapes = new java.util.LinkedHashMap<>();
 
     LineRules(JsonNode root) {
+        root.path("assumedShapes").fields().forEachRemaining(e -> {
+            if (e.getValue().path("assumed").asText("").isBlank() || e.getValue().path("readBy").asText("").isBlank()) {
+                throw new IllegalStateException(FILE + ": assumedShapes " + e.getKey()
+                        + " says not why it is assumed, or not what reads it");
+            }
+            assumedShapes.put(e.getKey(), e.getValue().path("assumed").asText());
+        });
         root.path("assumedOutput").fields().forEachRemaining(e -> {
             Operation.Kind k = enumOf(Operation.Kind.class, e.getKey(), FILE + ": assumedOutput");
             if (e.getValue().asText("").isBlank()) {
@@ -325,6 +333,15 @@ public final class LineRules {
      */
     public boolean assumedOutput(Set<Operation.Kind> kinds) {
         return kinds.stream().anyMatch(assumedOutput::containsKey);
+    }
+
+    /**
+     * Shapes no public log shows that are no line rule of their own ("assumedShapes": what a known line holds in a
+     * situation no log shows, such as the table the running stack keeps, or a part family no log comes from), by
+     * id, with why they are assumed.
+     */
+    public java.util.Map<String, String> assumedShapes() {
+        return java.util.Collections.unmodifiableMap(assumedShapes);
     }
 
     /** Why a kind's CLI output is assumed, or null. */

@@ -880,62 +880,44 @@ private static final class Invocation {
         if (end < s.length() && (s.charAt(end) == '"' || s.charAt(end) == '\'')) {
             end++;
         }
-        List<String> toks = tokenize(s.substring(end));
+        // the command line through the one argument grammar (ProgrammerCommand), leniently: what it cannot read
+        // becomes a note on the line's first operation, never a failure
+        ProgrammerCommand.LoggedLine line = ProgrammerCommand.readLeniently(tokenize(s.substring(end)));
         Invocation next = new Invocation();
         List<OpB> created = new ArrayList<>();
-        for (int i = 0; i < toks.size(); i++) {
-            String t = toks.get(i);
-            if (!t.startsWith("-") || t.length() < 2) {
-                continue;
+        for (ProgrammerCommand.Logged c : line.commands()) {
+            if (c.command() instanceof ProgrammerCommand.ListProbes) {
+                continue; // lists probes: no operation on a device
             }
-            int dash = 0;
-            while (dash < t.length() && t.charAt(dash) == '-') {
-                dash++;
+            OpB op = new OpB(c.kind(), ln, true);
+            if (c.kind() == Operation.Kind.CONNECT) {
+                c.operands().stream().filter(a -> a.indexOf('=') > 0).forEach(op.args::add);
+                String port = c.setting("port");
+                String mode = c.setting("mode");
+                if (port != null) {
+                    iface = portKind(port.toLowerCase(Locale.ROOT));
+                }
+                if (mode != null && connectMode == null) {
+                    connectMode = modeName(mode.toLowerCase(Locale.ROOT));
+                }
+            } else {
+                if (c.kind() == Operation.Kind.OTHER) {
+                    op.args.add(c.option());
+                }
+                op.args.addAll(c.operands());
             }
-            String o = t.substring(dash).toLowerCase(Locale.ROOT);
-            OpB op;
-            switch (o) {
-                case "c", "connect" -> {
-                    op = new OpB(Operation.Kind.CONNECT, ln, true);
-                    i = takeKeyValues(toks, i, op);
-                    for (String a : op.args) {
-                        String al = a.toLowerCase(Locale.ROOT);
-                        if (al.startsWith("port=")) {
-                            iface = portKind(al.substring(5));
-                        } else if (al.startsWith("mode=") && connectMode == null) {
-                            connectMode = modeName(al.substring(5));
-                        }
-                    }
-                }
-                case "r32", "r16", "r8", "r", "read", "u", "upload" -> {
-                    op = new OpB(Operation.Kind.READ, ln, true);
-                    i = takePlain(toks, i, op, 3);
-                }
-                case "fwupgrade" -> {
-                    op = new OpB(Operation.Kind.FWUPGRADE, ln, true);
-                    i = takePlain(toks, i, op, 8);
-                }
-                case "fwdelete" -> op = new OpB(Operation.Kind.FWDELETE, ln, true);
-                case "startfus" -> op = new OpB(Operation.Kind.STARTFUS, ln, true);
-                case "startwirelessstack" -> op = new OpB(Operation.Kind.STARTWIRELESSSTACK, ln, true);
-                case "antirollback" -> op = new OpB(Operation.Kind.ANTIROLLBACK, ln, true);
-                case "ob", "optionbytes" -> {
-                    op = new OpB(Operation.Kind.OPTIONBYTES, ln, true);
-                    i = takePlain(toks, i, op, 32);
-                }
-                case "w", "write", "d", "download", "w32", "w16", "w8", "w64", "e", "erase", "s", "start", "g",
-                     "go" -> {
-                    op = new OpB(Operation.Kind.OTHER, ln, true);
-                    op.args.add(t);
-                    i = takePlain(toks, i, op, 3);
-                }
-                default -> op = null;
+            if (c.command() instanceof ProgrammerCommand.FwUpgrade f) {
+                op.file = f.file();
+                op.address = f.addressValue();
+            } else if (c.command() instanceof ProgrammerCommand.Read32 r) {
+                op.address = r.addressValue();
+            } else {
+                fillFileAndAddress(op);
             }
-            if (op == null) {
-                continue;
-            }
-            fillFileAndAddress(op);
             created.add(op);
+        }
+        if (!created.isEmpty()) {
+            line.notes().forEach(n -> created.get(0).notes.add("command line: " + n));
         }
         if (created.isEmpty()) {
             return false;
@@ -950,22 +932,6 @@ private static final class Invocation {
             next.order.addLast(op);
         }
         return true;
-    }
-
-    private static int takeKeyValues(List<String> toks, int i, OpB op) {
-        while (i + 1 < toks.size() && !toks.get(i + 1).startsWith("-") && toks.get(i + 1).contains("=")) {
-            op.args.add(toks.get(++i));
-        }
-        return i;
-    }
-
-    private static int takePlain(List<String> toks, int i, OpB op, int max) {
-        int taken = 0;
-        while (i + 1 < toks.size() && taken < max && !toks.get(i + 1).startsWith("-")) {
-            op.args.add(toks.get(++i));
-            taken++;
-        }
-        return i;
     }
 
     private static void fillFileAndAddress(OpB op) {

@@ -1,5 +1,6 @@
 package dev.fuspath.simulator;
 
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.BitSet;
@@ -101,14 +102,14 @@ public final class Faults {
      * The command of an invocation a fault hits: its -fwupgrade, else the first command after the connection, else
      * the connection itself.
      */
-    public static int target(List<CliArguments.Command> commands) {
+    public static int target(List<ProgrammerCommand> commands) {
         for (int i = 0; i < commands.size(); i++) {
-            if (commands.get(i).name() == CliArguments.Name.FWUPGRADE) {
+            if (commands.get(i) instanceof ProgrammerCommand.FwUpgrade) {
                 return i;
             }
         }
         for (int i = 0; i < commands.size(); i++) {
-            if (commands.get(i).name() != CliArguments.Name.CONNECT) {
+            if (!(commands.get(i) instanceof ProgrammerCommand.Connect)) {
                 return i;
             }
         }

@@ -9,7 +9,7 @@ import java.util.List;
  */
 public sealed interface FusEvent {
 
-    /** The arguments did not parse: the tool prints the error and does nothing. */
+    /** The arguments did not parse (ProgrammerCommand's message): the tool prints the error and does nothing. */
     record BadArguments(String message) implements FusEvent {
     }
 
@@ -107,10 +107,6 @@ public sealed interface FusEvent {
 
     /** -ob: the option bytes were read (and, with assignments, programmed and read again). */
     record OptionBytesProgrammed(boolean changed) implements FusEvent {
-    }
-
-    /** -ob with a parameter that is not NAME=VALUE. */
-    record OptionByteSyntax(String parameter) implements FusEvent {
     }
 
     /** -ob displ: the listing, from this device state. */

@@ -6,8 +6,8 @@ import dev.fuspath.image.FooterReading;
 import dev.fuspath.image.ImageFooter;
 import dev.fuspath.image.ImageType;
 import dev.fuspath.programmer.DeviceInfoTable;
-import dev.fuspath.simulator.CliArguments.Command;
-import dev.fuspath.simulator.CliArguments.Name;
+import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -25,7 +25,9 @@ import java.util.Random;
  *     FUS_IDLE); over SWD they fail with FUS_NOT_RUNNING / "FUS is not in IDLE state" until -startfus (the real tool
  *     of 2.6 and later starts FUS itself over SWD by loading its FUS operator, st-152330: simplification).
  *     {@code mode=UR} does not change what CPU2 runs (simplification).</li>
- * <li>-r32 reads the device information table at 0x20030024 in its FUS layout while FUS runs (FUS version at
+ * <li>-r32 ADDRESS SIZE reads SIZE bytes rounded up to whole words (the real tool's reading of the size,
+ *     {@link ProgrammerCommand.Read32}), at most {@link #MAX_WORDS}; it reads the device information table at
+ *     0x20030024 in its FUS layout while FUS runs (FUS version at
  *     0x20030030) and in its wireless layout while the stack runs (see {@link #deviceInfoWord}); other addresses read
  *     0. The connection mode does not change what is read (simplification).</li>
  * <li>-fwupgrade with firstinstall=0 (the CLI default) first deletes the installed stack, for any image, as the
@@ -62,6 +64,39 @@ public final class FusModel {
     public enum End { DONE, FAILED, HUNG }
 
     /**
+     * An invocation's argument list as the one argument grammar reads it ({@link ProgrammerCommand#parse}: the
+     * planner's, the executor's and the parser's): its commands, or the grammar's message when it does not read
+     * (then the simulated tool prints it and does nothing).
+     */
+    public record Arguments(List<ProgrammerCommand> commands, String error) {
+        public Arguments {
+            commands = List.copyOf(commands);
+        }
+
+        public static Arguments of(List<String> args) {
+            try {
+                return new Arguments(ProgrammerCommand.parse(args), null);
+            } catch (IllegalArgumentException e) {
+                return new Arguments(List.of(), e.getMessage());
+            }
+        }
+
+        public boolean ok() {
+            return error == null;
+        }
+
+        public boolean holds(Class<? extends ProgrammerCommand> type) {
+            return commands.stream().anyMatch(type::isInstance);
+        }
+
+        /** The image files the -fwupgrade commands name. */
+        public List<String> imageFiles() {
+            return commands.stream().filter(c -> c instanceof ProgrammerCommand.FwUpgrade)
+                    .map(c -> ((ProgrammerCommand.FwUpgrade) c).file()).toList();
+        }
+    }
+
+    /**
      * A fault to inject into this invocation.
      *
      * @param kind    what goes wrong
@@ -92,7 +127,7 @@ public final class FusModel {
      * @param fault          the fault to inject, or null
      * @param tolerancePages how many pages below its expected place FUS still finds an image
      */
-    public static Outcome run(DeviceState state, CliArguments.Parsed args, Map<String, byte[]> files,
+    public static Outcome run(DeviceState state, Arguments args, Map<String, byte[]> files,
                               Injection fault, int tolerancePages) {
         return new Run(state, files, fault, tolerancePages).execute(args);
     }
@@ -129,13 +164,13 @@ public final class FusModel {
             events.add(e);
         }
 
-        Outcome execute(CliArguments.Parsed args) {
+        Outcome execute(Arguments args) {
             if (!args.ok()) {
                 emit(new FusEvent.BadArguments(args.error()));
                 return new Outcome(events, initial, End.FAILED);
             }
-            List<Command> cmds = args.commands();
-            if (cmds.isEmpty() || cmds.get(0).name() != Name.CONNECT) {
+            List<ProgrammerCommand> cmds = args.commands();
+            if (cmds.isEmpty() || !(cmds.get(0) instanceof ProgrammerCommand.Connect)) {
                 emit(new FusEvent.NoConnection());
                 return new Outcome(events, initial, End.FAILED);
             }
@@ -145,20 +180,30 @@ public final class FusModel {
             }
             try {
                 for (int i = 0; i < cmds.size(); i++) {
-                    Command c = cmds.get(i);
+                    ProgrammerCommand c = cmds.get(i);
                     Faults.Kind hit = fault != null && fault.command() == i ? fault.kind() : null;
-                    if (hit == Faults.Kind.HANG && c.name() != Name.FWUPGRADE) {
+                    if (hit == Faults.Kind.HANG && !(c instanceof ProgrammerCommand.FwUpgrade)) {
                         throw new Stop(End.HUNG);
                     }
-                    switch (c.name()) {
-                        case CONNECT -> connect(c, hit);
-                        case STARTFUS -> startFus(hit);
-                        case READ32 -> read(c, hit);
-                        case FWUPGRADE -> fwupgrade(c, hit);
-                        case FWDELETE -> fwdelete(hit);
-                        case STARTWIRELESSSTACK -> startStack(hit);
-                        case ANTIROLLBACK -> antiRollback(hit);
-                        case OPTIONBYTES -> optionBytes(c, hit);
+                    if (c instanceof ProgrammerCommand.Connect connect) {
+                        connect(connect, hit);
+                    } else if (c instanceof ProgrammerCommand.StartFus) {
+                        startFus(hit);
+                    } else if (c instanceof ProgrammerCommand.Read32 read) {
+                        read(read, hit);
+                    } else if (c instanceof ProgrammerCommand.FwUpgrade upgrade) {
+                        fwupgrade(upgrade, hit);
+                    } else if (c instanceof ProgrammerCommand.FwDelete) {
+                        fwdelete(hit);
+                    } else if (c instanceof ProgrammerCommand.StartWirelessStack) {
+                        startStack(hit);
+                    } else if (c instanceof ProgrammerCommand.AntiRollback) {
+                        antiRollback(hit);
+                    } else if (c instanceof ProgrammerCommand.OptionBytes ob) {
+                        optionBytes(ob, hit);
+                    } else if (c instanceof ProgrammerCommand.ListProbes) {
+                        // the probe list is answered by SimulatedRack, before a device is chosen
+                        commonFault(hit);
                     }
                 }
             } catch (Stop stop) {
@@ -169,14 +214,9 @@ public final class FusModel {
 
         // ---- commands ---------------------------------------------------------------------------------------
 
-        void connect(Command c, Faults.Kind hit) {
-            String port = c.param("port");
-            if (port == null || !(port.equals("swd") || port.matches("usb\\d{1,2}"))) {
-                emit(new FusEvent.NoTarget());
-                throw new Stop(End.FAILED);
-            }
-            usb = port.startsWith("usb");
-            emit(new FusEvent.Connected(usb, c.param("mode"), s.deviceId(), s.deviceName(), s.flashSize()));
+        void connect(ProgrammerCommand.Connect c, Faults.Kind hit) {
+            usb = c.interfaceKind() == InterfaceKind.USB;
+            emit(new FusEvent.Connected(usb, c.mode(), s.deviceId(), s.deviceName(), s.flashSize()));
             commonFault(hit);
         }
 
@@ -187,10 +227,10 @@ public final class FusModel {
             emit(new FusEvent.FusStarted(already));
         }
 
-        void read(Command c, Faults.Kind hit) {
+        void read(ProgrammerCommand.Read32 c, Faults.Kind hit) {
             commonFault(hit);
-            long address = c.address();
-            int words = (int) Math.min(MAX_WORDS, Math.max(1, (c.bytes() + 3) / 4));
+            long address = c.addressValue();
+            int words = Math.min(MAX_WORDS, c.words());
             List<Long> values = new ArrayList<>(words);
             for (int w = 0; w < words; w++) {
                 values.add(deviceInfoWord(s, address + 4L * w));
@@ -213,16 +253,16 @@ public final class FusModel {
             throw new Stop(End.FAILED);
         }
 
-        void fwupgrade(Command c, Faults.Kind hit) {
+        void fwupgrade(ProgrammerCommand.FwUpgrade c, Faults.Kind hit) {
             String file = c.file();
-            long address = c.address();
+            long address = c.addressValue();
             byte[] image = files.get(file);
             if (image == null) {
                 emit(new FusEvent.FileMissing(file));
                 throw new Stop(End.FAILED);
             }
             requireFus();
-            if (!c.firstInstall()) {
+            if (!Boolean.TRUE.equals(c.firstInstall())) {
                 boolean had = s.hasStack();
                 s = withoutStack(s);
                 emit(new FusEvent.OldStackDeleted(had));
@@ -377,20 +417,13 @@ public final class FusModel {
             emit(new FusEvent.AntiRollbackActivated());
         }
 
-        void optionBytes(Command c, Faults.Kind hit) {
+        void optionBytes(ProgrammerCommand.OptionBytes c, Faults.Kind hit) {
             commonFault(hit);
             DeviceState.Builder b = s.toBuilder();
-            for (String a : c.assignments()) {
-                int eq = a.indexOf('=');
-                if (eq <= 0) {
-                    emit(new FusEvent.OptionByteSyntax(a));
-                    throw new Stop(End.FAILED);
-                }
-                b.optionByte(a.substring(0, eq), a.substring(eq + 1));
-            }
+            c.values().forEach(b::optionByte);
             s = b.build();
-            emit(new FusEvent.OptionBytesProgrammed(!c.assignments().isEmpty()));
-            if (c.display()) {
+            emit(new FusEvent.OptionBytesProgrammed(!c.isDisplay()));
+            if (c.isDisplay()) {
                 emit(new FusEvent.OptionBytesShown(s));
             }
         }

@@ -1,5 +1,6 @@
 package dev.fuspath.simulator;
 
+import dev.fuspath.programmer.ProgrammerCommand;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,7 +14,9 @@ import java.util.Map;
  * An STM32WB part behind STM32_Programmer_CLI: {@link #run} executes one CLI invocation (the argument list a plan
  * step gives) and answers what the real tool prints. The facade over the simulator's three parts:
  * <ol>
- * <li>{@link CliArguments} reads the argument list into commands (the simulator's only argument reader);</li>
+ * <li>{@link FusModel.Arguments} reads the argument list into {@link dev.fuspath.programmer.ProgrammerCommand}s, the one
+ *     argument grammar of the planner, the executor, the parser and the simulator; a list it refuses gets its
+ *     message, printed as the (assumed) shape rules/programmer-output.json calls bad-arguments;</li>
  * <li>{@link Faults}, the fault plan, says whether a fault fires on this invocation and which command it hits;</li>
  * <li>{@link FusModel}, pure, turns the device state and the commands into a new state and {@link FusEvent}s (its
  *     rules, from AN5185 and the release notes, and its simplifications are listed there);</li>
@@ -89,7 +92,7 @@ public final class SimulatedDevice {
      */
     public static Map<String, byte[]> imagesOnDisk(List<String> cliArgs) {
         Map<String, byte[]> m = new HashMap<>();
-        for (String name : CliArguments.imageFiles(cliArgs)) {
+        for (String name : FusModel.Arguments.of(cliArgs).imageFiles()) {
             try {
                 Path p = Path.of(name);
                 if (Files.isRegularFile(p) && Files.size(p) <= MAX_IMAGE) {
@@ -106,10 +109,10 @@ public final class SimulatedDevice {
     public Result run(List<String> cliArgs, Map<String, byte[]> files) {
         calls++;
         List<String> args = List.copyOf(cliArgs);
-        CliArguments.Parsed parsed = CliArguments.parse(args);
+        FusModel.Arguments parsed = FusModel.Arguments.of(args);
         FusModel.Injection injection = null;
         if (parsed.ok()) {
-            int k = faults.due(calls, parsed.holds(CliArguments.Name.FWUPGRADE), fired);
+            int k = faults.due(calls, parsed.holds(ProgrammerCommand.FwUpgrade.class), fired);
             if (k >= 0) {
                 fired.set(k);
                 injection = new FusModel.Injection(faults.faults().get(k).kind(), Faults.target(parsed.commands()),

@@ -63,10 +63,11 @@ public final class TranscriptPrinter {
 
         NO_TARGET("Error: No STM32 target found!", Seen.PUBLIC, "https://github.com/osresearch/airbreak/issues/59"
                 + " (cited by ProgrammerOutputParser; no corpus log fails to connect this way)"),
-        BAD_ARGUMENTS("Error: %s", Seen.ASSUMED, "the tool's wording for a malformed command line was not looked"
-                + " for: fuspath never builds one (a simulator answer to a bad test)"),
-        NO_CONNECTION("Error: no connection: -c port=swd or -c port=usb1 must come first", Seen.ASSUMED,
-                "as BAD_ARGUMENTS"),
+        BAD_ARGUMENTS("Error: Wrong command line: %s", Seen.ASSUMED, "rules/programmer-output.json, bad-arguments:"
+                + " no public log shows what the tool prints for a malformed command line; the message after the"
+                + " colon is ProgrammerCommand's, the one argument grammar's"),
+        NO_CONNECTION("Error: Wrong command line: a connection (-c port=swd or -c port=usb1) must come first",
+                Seen.ASSUMED, "as BAD_ARGUMENTS"),
 
         // -r32: gh-mbed-os (2.3.0, USB), st-304953 (2.2.1, SWD), four words a line as st-177360 (2.5.0)
         READ_TITLE("Reading 32-bit memory content", Seen.CORPUS, "gh-mbed-os-stm32wb-readme-usb-v2.3.log"),
@@ -179,7 +180,6 @@ public final class TranscriptPrinter {
                 "st-285479-ob-sfsa-verification-error-swd-v2.4.log"),
         OB_PROGRAMMED("Option Bytes successfully programmed", Seen.ASSUMED, "the public logs of -ob show"
                 + " verifications that failed (st-285479, st-33955), none that passed"),
-        OB_SYNTAX("Error: Wrong option byte syntax: %s", Seen.ASSUMED, "as BAD_ARGUMENTS"),
 
         // -ob displ: the one public listing ends before the security section (corpus README)
         OB_LISTING("OPTION BYTES BANK: 0", Seen.ASSUMED, "no public -ob displ listing of an STM32WB reaches the"
@@ -255,12 +255,62 @@ public final class TranscriptPrinter {
         blank();
     }
 
+    /**
+     * The end of a delete (-fwdelete, or the delete phase of -fwupgrade): with a stack, "Firmware delete finished"
+     * (gh-mbed-os; then, in an upgrade, FUS answering again as st-278243 shows, and for -fwdelete the command's own
+     * end line); without one, st-135354's "Flash already empty" warning and "Firmware delete Success".
+     */
+    private void deleteEnded(boolean hadStack, boolean upgradePhase) {
+        if (!hadStack) {
+            line(Shape.FLASH_ALREADY_EMPTY);
+            line(Shape.DELETE_SUCCESS);
+        } else if (upgradePhase) {
+            line(Shape.DELETE_FINISHED);
+            blank();
+            fus("FUS_IDLE", "FUS_NO_ERROR");
+        } else {
+            line(Shape.DELETE_FINISHED);
+            line(Shape.FWDELETE_FINISHED);
+        }
+    }
+
+    /** A FUS service asked for (-startwirelessstack, -antirollback): its opening line, FUS's answer, its end line. */
+    private void service(Shape opening, String status, Shape end) {
+        line(opening);
+        fus("FUS_IDLE", status);
+        line(end);
+    }
+
+    /**
+     * How the tool reports a refused image, per FUS status (rules/fus-codes.json names): the state FUS is in, the
+     * status it answers, and the error line. The FUS state is that of the upgrade for a refusal at install
+     * (gh-mbed-os's not-authentic), FUS_IDLE for one before it starts (st-721392's image not found).
+     */
+    private record Refusal(boolean ongoing, String status, Shape error, String errorArgument) {
+    }
+
+    private static final java.util.Map<String, Refusal> REFUSALS = java.util.Map.of(
+            "FUS_IMAGE_NOT_AUTHENTIC", new Refusal(true, "FUS_IMAGE_NOT_AUTHENTIC", Shape.NOT_AUTHENTIC, null),
+            "FUS_STATE_IMG_NOT_FOUND", new Refusal(false, "FUS_IMAGE_NOT_FOUND", Shape.IMG_NOT_FOUND, null),
+            "FUS_STATE_NO_ENOUGH_SPACE", new Refusal(false, "FUS_NO_ENOUGH_SPACE", Shape.FUS_CODE_ERROR,
+                    "FUS_STATE_NO_ENOUGH_SPACE"));
+
+    private void refused(FusEvent.UpgradeRefused e) {
+        Refusal r = REFUSALS.getOrDefault(e.status(), new Refusal(false, e.status(), Shape.FUS_CODE_ERROR, e.status()));
+        fus(r.ongoing() ? ongoing(e.fus()) : "FUS_IDLE", r.status());
+        if (r.errorArgument() == null) {
+            line(r.error());
+        } else {
+            line(r.error(), r.errorArgument());
+        }
+    }
+
     private void event(FusEvent event) {
         if (event instanceof FusEvent.BadArguments e) {
             line(Shape.BAD_ARGUMENTS, e.message());
-        } else if (event instanceof FusEvent.NoConnection e) {
+        } else if (event instanceof FusEvent.NoConnection) {
             line(Shape.NO_CONNECTION);
-        } else if (event instanceof FusEvent.NoTarget e) {
+        } else if (event instanceof FusEvent.NoTarget) {
             line(Shape.NO_TARGET);
         } else if (event instanceof FusEvent.Connected e) {
             connected(e);
@@ -272,12 +322,12 @@ public final class TranscriptPrinter {
                 line(Shape.START_FUS_DONE);
                 line(Shape.FUS_STATE, "FUS_IDLE");
             }
-        } else if (event instanceof FusEvent.FusIdle e) {
+        } else if (event instanceof FusEvent.FusIdle) {
             fus("FUS_IDLE", "FUS_NO_ERROR");
-        } else if (event instanceof FusEvent.FusStartedByTool e) {
+        } else if (event instanceof FusEvent.FusStartedByTool) {
             fus("FUS_ERROR", "FUS_NOT_RUNNING"); // gh-mbed-os: -fwdelete over USB while the stack runs
             fus("FUS_IDLE", "FUS_NO_ERROR");
-        } else if (event instanceof FusEvent.FusNotRunning e) {
+        } else if (event instanceof FusEvent.FusNotRunning) {
             line(Shape.FUS_STATE, "FUS_ERROR"); // insided-43503
             line(Shape.FUS_STATUS, "FUS_NOT_RUNNING");
             line(Shape.FUS_NOT_IDLE);
@@ -287,57 +337,21 @@ public final class TranscriptPrinter {
             line(Shape.OLD_STACK_DELETE);
             blank();
             line(Shape.DELETING);
-            if (e.hadStack()) {
-                line(Shape.DELETE_FINISHED); // st-278243: then FUS answers again
-                blank();
-                fus("FUS_IDLE", "FUS_NO_ERROR");
-            } else {
-                line(Shape.FLASH_ALREADY_EMPTY); // st-135354
-                line(Shape.DELETE_SUCCESS);
-            }
-        } else if (event instanceof FusEvent.DeleteStarted e) {
+            deleteEnded(e.hadStack(), true);
+        } else if (event instanceof FusEvent.DeleteStarted) {
             line(Shape.DELETING);
         } else if (event instanceof FusEvent.StackDeleted e) {
-            if (e.hadStack()) {
-                line(Shape.DELETE_FINISHED); // gh-mbed-os
-                line(Shape.FWDELETE_FINISHED);
-            } else {
-                line(Shape.FLASH_ALREADY_EMPTY); // st-135354
-                line(Shape.DELETE_SUCCESS);
-            }
+            deleteEnded(e.hadStack(), false);
         } else if (event instanceof FusEvent.FileMissing e) {
             line(Shape.FILE_MISSING, e.file());
         } else if (event instanceof FusEvent.DownloadStarted e) {
-            line(Shape.DOWNLOAD_AT, e.address());
-            blank();
-            blank();
-            line(Shape.MEMORY_PROGRAMMING);
-            line(Shape.OPENING, e.name());
-            line(Shape.FILE, e.name());
-            line(Shape.SIZE_KB, e.size() / 1024.0);
-            line(Shape.ADDRESS, e.address());
-            blank();
-            blank();
-            line(Shape.ERASING_SEGMENT);
-        } else if (event instanceof FusEvent.OutsideMemory e) {
+            downloadStarted(e);
+        } else if (event instanceof FusEvent.OutsideMemory) {
             line(Shape.EXCEEDS_MEMORY); // gh-cubewb-41
             line(Shape.ERASE_FAILED);
             line(Shape.DOWNLOAD_FAILED);
         } else if (event instanceof FusEvent.DownloadDone e) {
-            line(Shape.ERASING_SECTORS, e.firstPage(), e.lastPage());
-            line(Shape.DOWNLOAD_IN_PROGRESS);
-            line(Shape.PROGRESS_100);
-            blank();
-            line(Shape.DOWNLOAD_COMPLETE);
-            long millis = Math.max(1, e.size() / 32); // about 32 KB a second, as gh-jkorte's 179 KB in 5.36 s
-            line(Shape.DOWNLOAD_TIME, (int) Math.min(59, millis / 1000), (int) (millis % 1000));
-            blank();
-            fus("FUS_IDLE", "FUS_NO_ERROR");
-            line(Shape.UPGRADE_STARTED);
-            blank();
-            line(Shape.UPDATING);
-            line(Shape.WAITING);
-            blank();
+            downloadDone(e);
         } else if (event instanceof FusEvent.UpgradeOngoing e) {
             fus(ongoing(e.fus()), "FUS_NO_ERROR"); // gh-mbed-os
         } else if (event instanceof FusEvent.UpgradeRefused e) {
@@ -356,25 +370,17 @@ public final class TranscriptPrinter {
                 line(Shape.STARTING_STACK);
                 line(Shape.STACK_STARTED);
             }
-        } else if (event instanceof FusEvent.NoStackToStart e) {
-            line(Shape.STARTING_STACK);
-            fus("FUS_IDLE", "FUS_IMAGE_NOT_FOUND");
-            line(Shape.START_STACK_FAILED);
-        } else if (event instanceof FusEvent.AntiRollbackActivated e) {
-            line(Shape.ACTIVATING_ANTI_ROLLBACK);
-            fus("FUS_IDLE", "FUS_NO_ERROR");
-            line(Shape.ANTI_ROLLBACK_DONE);
-        } else if (event instanceof FusEvent.NoStackToProtect e) {
-            line(Shape.ACTIVATING_ANTI_ROLLBACK);
-            fus("FUS_IDLE", "FUS_IMAGE_NOT_FOUND");
-            line(Shape.ANTI_ROLLBACK_FAILED);
+        } else if (event instanceof FusEvent.NoStackToStart) {
+            service(Shape.STARTING_STACK, "FUS_IMAGE_NOT_FOUND", Shape.START_STACK_FAILED);
+        } else if (event instanceof FusEvent.AntiRollbackActivated) {
+            service(Shape.ACTIVATING_ANTI_ROLLBACK, "FUS_NO_ERROR", Shape.ANTI_ROLLBACK_DONE);
+        } else if (event instanceof FusEvent.NoStackToProtect) {
+            service(Shape.ACTIVATING_ANTI_ROLLBACK, "FUS_IMAGE_NOT_FOUND", Shape.ANTI_ROLLBACK_FAILED);
         } else if (event instanceof FusEvent.OptionBytesProgrammed e) {
             optionBytes(e.changed());
-        } else if (event instanceof FusEvent.OptionByteSyntax e) {
-            line(Shape.OB_SYNTAX, e.parameter());
         } else if (event instanceof FusEvent.OptionBytesShown e) {
             optionBytesListing(e.state());
-        } else if (event instanceof FusEvent.WriteError e) {
+        } else if (event instanceof FusEvent.WriteError) {
             fus("FUS_ERROR", "FUS_IMAGE_WRTERROR");
             line(Shape.FUS_CODE_ERROR, "FUS_IMAGE_WRTERROR");
         } else if (event instanceof FusEvent.ConnectionLost e) {
@@ -387,43 +393,75 @@ public final class TranscriptPrinter {
         return fus ? "FUS_UPGRADE_ONGOING" : "WIRELESS_STACK_UPGRADE_ONGOING";
     }
 
+    /** The download part of -fwupgrade, as gh-jkorte shows it (the newest CLI upgrade of the corpus). */
+    private void downloadStarted(FusEvent.DownloadStarted e) {
+        line(Shape.DOWNLOAD_AT, e.address());
+        blank();
+        blank();
+        line(Shape.MEMORY_PROGRAMMING);
+        line(Shape.OPENING, e.name());
+        line(Shape.FILE, e.name());
+        line(Shape.SIZE_KB, e.size() / 1024.0);
+        line(Shape.ADDRESS, e.address());
+        blank();
+        blank();
+        line(Shape.ERASING_SEGMENT);
+    }
+
+    private void downloadDone(FusEvent.DownloadDone e) {
+        line(Shape.ERASING_SECTORS, e.firstPage(), e.lastPage());
+        line(Shape.DOWNLOAD_IN_PROGRESS);
+        line(Shape.PROGRESS_100);
+        blank();
+        line(Shape.DOWNLOAD_COMPLETE);
+        long millis = Math.max(1, e.size() / 32); // about 32 KB a second, as gh-jkorte's 179 KB in 5.36 s
+        line(Shape.DOWNLOAD_TIME, (int) Math.min(59, millis / 1000), (int) (millis % 1000));
+        blank();
+        fus("FUS_IDLE", "FUS_NO_ERROR");
+        line(Shape.UPGRADE_STARTED);
+        blank();
+        line(Shape.UPDATING);
+        line(Shape.WAITING);
+        blank();
+    }
+
+    /** A banner line: its shape and its value (null for a shape without one). */
+    private record BannerLine(Shape shape, String value) {
+    }
+
     private void connected(FusEvent.Connected e) {
         String flash = e.flashSize() % (1024 * 1024) == 0 ? (e.flashSize() / (1024 * 1024)) + " MBytes"
                 : (e.flashSize() / 1024) + " KBytes";
-        String name = e.deviceName();
+        List<BannerLine> banner;
         if (e.usb()) {
             blank();
             blank();
-            line(Shape.USB_SPEED);
-            line(Shape.MANUFACTURER);
-            line(Shape.PRODUCT);
-            line(Shape.USB_SN, "2079386A5453");
-            line(Shape.DFU_PROTOCOL);
-            line(Shape.BOARD, "--");
-            line(Shape.DEVICE_ID, "0x0" + e.deviceId().substring(2));
-            line(Shape.DEVICE_NAME, name);
-            line(Shape.FLASH_SIZE, flash);
-            line(Shape.DEVICE_TYPE);
-            line(Shape.REVISION_ID, "--");
-            line(Shape.DEVICE_CPU);
+            banner = List.of(new BannerLine(Shape.USB_SPEED, null), new BannerLine(Shape.MANUFACTURER, null),
+                    new BannerLine(Shape.PRODUCT, null), new BannerLine(Shape.USB_SN, "2079386A5453"),
+                    new BannerLine(Shape.DFU_PROTOCOL, null), new BannerLine(Shape.BOARD, "--"),
+                    new BannerLine(Shape.DEVICE_ID, "0x0" + e.deviceId().substring(2)),
+                    new BannerLine(Shape.DEVICE_NAME, e.deviceName()), new BannerLine(Shape.FLASH_SIZE, flash),
+                    new BannerLine(Shape.DEVICE_TYPE, null), new BannerLine(Shape.REVISION_ID, "--"),
+                    new BannerLine(Shape.DEVICE_CPU, null));
         } else {
-            String mode = e.mode();
-            boolean underReset = "ur".equals(mode);
-            line(Shape.STLINK_SN, "066DFF555185754867073037");
-            line(Shape.STLINK_FW, "V2J40M27");
-            line(Shape.BOARD, "NUCLEO-WB55RG");
-            line(Shape.VOLTAGE, "3.26V");
-            line(Shape.SWD_FREQ, "4000 KHz");
-            line(Shape.CONNECT_MODE, underReset ? "Under Reset" : "hotplug".equals(mode) ? "Hot Plug" : "Normal");
-            line(Shape.RESET_MODE, underReset ? "Hardware reset" : "Software reset");
-            line(Shape.DEVICE_ID, e.deviceId());
-            line(Shape.REVISION_ID, "Rev Y");
-            line(Shape.DEVICE_NAME, name);
-            line(Shape.FLASH_SIZE, flash);
-            line(Shape.DEVICE_TYPE);
-            line(Shape.DEVICE_CPU);
-            line(Shape.BL_VERSION);
-            line(Shape.LOW_POWER_DEBUG);
+            boolean underReset = "UR".equalsIgnoreCase(e.mode());
+            banner = List.of(new BannerLine(Shape.STLINK_SN, "066DFF555185754867073037"),
+                    new BannerLine(Shape.STLINK_FW, "V2J40M27"), new BannerLine(Shape.BOARD, "NUCLEO-WB55RG"),
+                    new BannerLine(Shape.VOLTAGE, "3.26V"), new BannerLine(Shape.SWD_FREQ, "4000 KHz"),
+                    new BannerLine(Shape.CONNECT_MODE, underReset ? "Under Reset"
+                            : "HOTPLUG".equalsIgnoreCase(e.mode()) ? "Hot Plug" : "Normal"),
+                    new BannerLine(Shape.RESET_MODE, underReset ? "Hardware reset" : "Software reset"),
+                    new BannerLine(Shape.DEVICE_ID, e.deviceId()), new BannerLine(Shape.REVISION_ID, "Rev Y"),
+                    new BannerLine(Shape.DEVICE_NAME, e.deviceName()), new BannerLine(Shape.FLASH_SIZE, flash),
+                    new BannerLine(Shape.DEVICE_TYPE, null), new BannerLine(Shape.DEVICE_CPU, null),
+                    new BannerLine(Shape.BL_VERSION, null), new BannerLine(Shape.LOW_POWER_DEBUG, null));
+        }
+        for (BannerLine b : banner) {
+            if (b.value() == null) {
+                line(b.shape());
+            } else {
+                line(b.shape(), b.value());
+            }
         }
         blank();
         blank();
@@ -445,28 +483,9 @@ public final class TranscriptPrinter {
         blank();
     }
 
-    private void refused(FusEvent.UpgradeRefused e) {
-        switch (e.status()) {
-            case "FUS_IMAGE_NOT_AUTHENTIC" -> {
-                fus(ongoing(e.fus()), "FUS_IMAGE_NOT_AUTHENTIC"); // gh-mbed-os
-                line(Shape.NOT_AUTHENTIC);
-            }
-            case "FUS_STATE_IMG_NOT_FOUND" -> {
-                fus("FUS_IDLE", "FUS_IMAGE_NOT_FOUND");
-                line(Shape.IMG_NOT_FOUND); // st-721392
-            }
-            case "FUS_STATE_NO_ENOUGH_SPACE" -> {
-                fus("FUS_IDLE", "FUS_NO_ENOUGH_SPACE");
-                line(Shape.FUS_CODE_ERROR, "FUS_STATE_NO_ENOUGH_SPACE");
-            }
-            default -> {
-                fus("FUS_IDLE", e.status());
-                line(Shape.FUS_CODE_ERROR, e.status());
-            }
-        }
-    }
-
-    private void obBlock() {
+    /** The block st-285479 prints for each pass over the option bytes (read, program, read again). */
+    private void obBlock(Shape title) {
+        line(title);
         blank();
         line(Shape.OB_BANK);
         line(Shape.OB_ADDRESS);
@@ -478,20 +497,17 @@ public final class TranscriptPrinter {
 
     private void optionBytes(boolean changed) {
         blank();
-        line(Shape.UPLOADING_OB);
-        obBlock();
+        obBlock(Shape.UPLOADING_OB);
         if (!changed) {
             return;
         }
         blank();
-        line(Shape.PROGRAMMING_OB);
-        obBlock();
+        obBlock(Shape.PROGRAMMING_OB);
         line(Shape.RECONNECTING);
         line(Shape.RECONNECTED);
         blank();
         blank();
-        line(Shape.UPLOADING_OB);
-        obBlock();
+        obBlock(Shape.UPLOADING_OB);
         line(Shape.OB_VERIFICATION);
         blank();
         line(Shape.OB_PROGRAMMED);
@@ -500,24 +516,36 @@ public final class TranscriptPrinter {
     private void optionBytesListing(DeviceState s) {
         line(Shape.OB_LISTING);
         blank();
-        line(Shape.OB_HEADING, "Read Out Protection");
-        blank();
+        heading("Read Out Protection");
         line(Shape.OB_RDP);
         blank();
-        line(Shape.OB_HEADING, "Security Configuration Option bytes - 1");
-        blank();
+        heading("Security Configuration Option bytes - 1");
         line(Shape.OB_SFSA, s.sfsaPage(), s.sfsaAddress());
         line(Shape.OB_FSD);
         line(Shape.OB_DDS);
         blank();
         if (!s.optionBytes().isEmpty()) {
-            line(Shape.OB_HEADING, "User Configuration");
+            heading("User Configuration");
+            s.optionBytes().forEach((name, value) -> line(Shape.OB_VALUE, name, number(value)));
             blank();
-            s.optionBytes().forEach((name, value) -> {
-                Long v = CliArguments.hexOrNull(value);
-                line(Shape.OB_VALUE, name, v != null ? v : CliArguments.count(value));
-            });
-            blank();
+        }
+    }
+
+    private void heading(String title) {
+        line(Shape.OB_HEADING, title);
+        blank();
+    }
+
+    /**
+     * An option byte's value as -ob took it: 0x-hexadecimal or decimal (ProgrammerCommand.OPTION_VALUE); a value no
+     * -ob could have set (a hand-edited state file) lists as 0.
+     */
+    static long number(String value) {
+        String v = value == null ? "" : value.strip();
+        try {
+            return v.regionMatches(true, 0, "0x", 0, 2) ? Long.parseUnsignedLong(v.substring(2), 16) : Long.parseLong(v);
+        } catch (NumberFormatException e) {
+            return 0;
         }
     }
 }

@@ -16,9 +16,10 @@
  *     TranscriptRoundTripTest parses every transcript back with the programmer package's parser;</li>
  * <li>{@link dev.fuspath.simulator.Faults}: the fault plan, what goes wrong when (FaultsTest).</li>
  * </ul>
- * {@link dev.fuspath.simulator.CliArguments} is the one reader of argument lists.
+ * Argument lists are read by {@link dev.fuspath.programmer.ProgrammerCommand} (through
+ * {@link dev.fuspath.simulator.FusModel.Arguments}), the grammar the planner, the executor and the parser use too.
  *
- * <p>Depends on {@code image} (footers), {@code programmer} (the device information table layout) and, for
+ * <p>Depends on {@code image} (footers), {@code programmer} (the device information table layout, the argument grammar) and, for
  * {@link dev.fuspath.simulator.SimulatorBackend} only, {@code executor}'s {@code Backend} interface. It must not depend
  * on {@code web}, {@code cli}, HTTP or Quarkus; and {@code executor} must not depend on it (SimulatorBoundaryTest).
  */

@@ -172,6 +172,31 @@ class CauseFindingsTest {
         assertFalse(errors(diagnose(answered)).contains("fus-not-running"), codes(diagnose(answered)).toString());
     }
 
+    /**
+     * gh-mbed-os's stack install ends as the real tool ends one (FUS_ERROR / FUS_NOT_RUNNING, "Firmware Upgrade
+     * Success"): the stack runs. A read of 0x20030030 after it, with no -startfus, gives a word that looks like a
+     * version but may be the stack's: a warning says so; the same read before the install, or after a -startfus, is
+     * FUS's.
+     */
+    @Test
+    void aPlausibleWordReadAfterTheStackStartedWithoutStartFusMayNotBeFuss() {
+        String install = real("gh-mbed-os-stm32wb-readme-usb-v2.3");
+        String read = "$ ./STM32_Programmer_CLI.exe -c port=usb1 -r32 0x20030030 1\n" + USB_BANNER
+                + "\nReading 32-bit memory content\n  Size          : 4 Bytes\n  Address:      : 0x20030030\n\n"
+                + "0x20030030 : 01010100\n";
+        Diagnosis after = diagnose(install + "\n" + read);
+        Finding f = finding(after, "fus-not-started-before-read");
+        assertEquals(Diagnosis.WARNING, f.severity(), f.message());
+        assertTrue(f.message().contains("01010100") && f.message().contains("may not be FUS's version"), f.message());
+        assertTrue(f.remedy().contains("-startfus"), f.remedy());
+        assertFalse(codes(diagnose(install)).stream().anyMatch(c -> c.endsWith("fus-not-started-before-read")),
+                codes(diagnose(install)).toString());
+        String started = install + "\n$ ./STM32_Programmer_CLI.exe -c port=usb1 -startfus\n"
+                + "StartFus activated successfully\n" + read;
+        assertFalse(codes(diagnose(started)).stream().anyMatch(c -> c.endsWith("fus-not-started-before-read")),
+                codes(diagnose(started)).toString());
+    }
+
     @Test
     void aPlanFromAFileWhoseReleaseCannotBeToldSaysSoAndAssumesNoRelease() {
         // a stack given by name only, no path naming a release, no size: many releases shipped different files

@@ -65,6 +65,15 @@ class LineRulesTest {
             assertNotNull(rules.assumedOutputWhy(k), k.name());
         }
         assertFalse(rules.assumedOutput(java.util.Set.of(Operation.Kind.FWUPGRADE, Operation.Kind.READ)));
+        // issue 11's list of shapes not found publicly: the SFSA line and -startfus / -startwirelessstack output
+        // (above), a table dump while the stack runs, any STM32WB3x log (STM32WB1x logs were found), and what the
+        // tool prints for a command line it refuses
+        for (String id : List.of("stack-table-dump", "stm32wb3x-log", "bad-arguments")) {
+            assertTrue(rules.assumedShapes().containsKey(id), id);
+            assertFalse(rules.assumedShapes().get(id).isBlank(), id);
+        }
+        assertTrue(rules.rules().stream().filter(x -> x.id().equals("bad-arguments")).findFirst().orElseThrow()
+                .isAssumed());
     }
 
     /** A line two rows could take goes to the earlier one; each pair here is documented by the row order. */

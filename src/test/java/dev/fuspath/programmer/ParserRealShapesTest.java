@@ -135,6 +135,15 @@ class ParserRealShapesTest {
                 "12:02:41 : FUS_STATE_IDLE",
                 "12:02:41 : Start FUS execution finished"));
         assertEquals(List.of("STARTFUS SUCCEEDED"), ops(ok));
+        // issue 11: a log made only of the GUI's lines, with millisecond timestamps, is CubeProgrammer's
+        ProgrammerSession gui = ProgrammerOutputParser.parse(lines(
+                "16:37:28:135 : StartFus activated successfully",
+                "16:37:31:902 : FusStartWS activated successfully"));
+        assertTrue(gui.recognized());
+        assertEquals(List.of("STARTFUS SUCCEEDED", "STARTWIRELESSSTACK SUCCEEDED"), ops(gui));
+        assertEquals(2, gui.lineCount());
+        assertFalse(ProgrammerOutputParser.parse(lines("16:37:28:135 : something activated successfully"))
+                .recognized(), "the timestamp alone proves nothing");
     }
 
     @Test

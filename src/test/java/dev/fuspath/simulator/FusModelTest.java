@@ -25,7 +25,7 @@ class FusModelTest {
     }
 
     static FusModel.Outcome run(DeviceState s, FusModel.Injection fault, String... args) {
-        return FusModel.run(s, CliArguments.parse(List.of(args)), FILES, fault, 2);
+        return FusModel.run(s, FusModel.Arguments.of(List.of(args)), FILES, fault, 2);
     }
 
     static List<Class<?>> kinds(FusModel.Outcome o) {
@@ -80,13 +80,36 @@ class FusModelTest {
         assertEquals(new FusEvent.Read(0x20030030L, List.of(0x00050300L)), o.events().get(1));
         FusModel.Outcome table = run(DeviceState.factory("1M"), null, "-c", "port=swd", "-r32", "0x20030024", "50");
         assertEquals(13, ((FusEvent.Read) table.events().get(1)).words().size(), "50 bytes are 13 words");
+        FusModel.Outcome hex = run(DeviceState.factory("1M"), null, "-c", "port=swd", "-r32", "0x20030024", "0x1C");
+        assertEquals(7, ((FusEvent.Read) hex.events().get(1)).words().size(), "0x1C bytes are 7 words");
+    }
+
+    /**
+     * The simulator and ProgrammerCommand read -r32's size alike, as the real tool does (bytes, whole words:
+     * st-177360's "-r32 0x20030024 50" prints "Size : 52 Bytes"), and what it prints parses back to that many words.
+     */
+    @Test
+    void theR32SizeMeansBytesForTheSimulatorAsForProgrammerCommand() {
+        for (int bytes = 1; bytes <= 64; bytes++) {
+            List<String> args = List.of("-c", "port=usb1", "-r32", "0x20030024", String.valueOf(bytes));
+            dev.fuspath.programmer.ProgrammerCommand.Read32 r = (dev.fuspath.programmer.ProgrammerCommand.Read32)
+                    dev.fuspath.programmer.ProgrammerCommand.parse(args).get(1);
+            SimulatedDevice.Result out = new SimulatedDevice(fus22()).run(args, Map.of());
+            assertTrue(out.ok(), out.output());
+            assertTrue(out.output().contains("  Size          : " + 4 * r.words() + " Bytes\n"), out.output());
+            dev.fuspath.programmer.ProgrammerSession s = dev.fuspath.programmer.ProgrammerOutputParser.parse(out.output());
+            assertEquals(r.words(), s.reads().stream().mapToInt(m -> m.words().size()).sum(), out.output());
+        }
     }
 
     @Test
     void badArgumentsAndMissingFilesFailWithoutChange() {
         DeviceState before = fus22();
-        assertEquals(List.of(new FusEvent.BadArguments("Unknown or unsupported command: -x")),
-                run(before, null, "-c", "port=swd", "-x").events());
+        FusModel.Outcome bad = run(before, null, "-c", "port=swd", "-x");
+        assertEquals(1, bad.events().size(), bad.events().toString());
+        assertTrue(((FusEvent.BadArguments) bad.events().get(0)).message().startsWith("argument 3 (-x): not a"
+                + " STM32_Programmer_CLI command fuspath knows"), bad.events().toString());
+        assertSame(before, bad.state());
         FusModel.Outcome o = run(before, null, "-c", "port=swd", "-fwupgrade", "none.bin", "0x080DB000");
         assertEquals(new FusEvent.FileMissing("none.bin"), o.events().get(1));
         assertSame(before, o.state());

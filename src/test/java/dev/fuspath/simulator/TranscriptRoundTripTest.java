@@ -183,8 +183,12 @@ class TranscriptRoundTripTest {
             // option bytes
             c.add(ok(p + "option bytes", fus22, on(port, "-ob", "nSWboot0=1", "nboot1=1", "nboot0=1"),
                     Operation.Kind.OPTIONBYTES));
-            c.add(failed(p + "option byte syntax", fus22, on(port, "-ob", "nSWboot0"), null,
-                    Operation.Kind.OPTIONBYTES, "OPTION_BYTES"));
+            // a malformed argument list: ProgrammerCommand's message, in the assumed bad-arguments shape
+            c.add(failed(p + "option byte syntax", fus22, on(port, "-ob", "nSWboot0"), null, null, "BAD_ARGUMENTS"));
+            c.add(failed(p + "-r32 without its size", fus22, on(port, "-r32", "0x20030030"), null, null,
+                    "BAD_ARGUMENTS"));
+            c.add(failed(p + "-fwupgrade without its address", fus22, on(port, "-fwupgrade",
+                    "stm32wb5x_BLE_Stack_full_fw.bin"), null, null, "BAD_ARGUMENTS"));
         }
         // over SWD FUS commands need FUS running; over USB the tool starts it (gh-mbed-os)
         c.add(failed("swd: delete while the stack runs", stackRuns, on("swd", "-fwdelete"), null,
@@ -200,10 +204,12 @@ class TranscriptRoundTripTest {
         c.add(ok("swd: option bytes then upgrade (a planner-shaped call)", fus22, on("swd", "-ob", "nSWboot0=1",
                 "-fwupgrade", "stm32wb5x_BLE_Stack_full_fw.bin", hex(at(STACK, false)), "firstinstall=0"),
                 Operation.Kind.FWUPGRADE));
-        c.add(failed("no connection first", fus22, List.of("-r32", "0x20030030"), null, null, "ERROR"));
-        c.add(failed("unknown command", fus22, List.of("-c", "port=swd", "-frobnicate"), null, null, "ERROR"));
-        c.add(failed("wrong port", fus22, List.of("-c", "port=jtag9", "-r32", "0x20030030"), null,
-                Operation.Kind.CONNECT, "NO_TARGET"));
+        c.add(failed("no connection first", fus22, List.of("-r32", "0x20030030", "1"), null, null, "BAD_ARGUMENTS"));
+        c.add(failed("unknown command", fus22, List.of("-c", "port=swd", "-frobnicate"), null, null,
+                "BAD_ARGUMENTS"));
+        // one grammar for every part: a port ProgrammerCommand.Connect refuses is refused before connecting
+        c.add(failed("wrong port", fus22, List.of("-c", "port=jtag9", "-r32", "0x20030030", "1"), null, null,
+                "BAD_ARGUMENTS"));
         c.add(unknown("swd: read, hung", fus22, on("swd", "-r32", "0x20030030", "1"), Faults.Kind.HANG,
                 Operation.Kind.READ));
         return c.stream();
@@ -212,7 +218,7 @@ class TranscriptRoundTripTest {
     @ParameterizedTest(name = "{0}")
     @MethodSource("cases")
     void parsesBackToWhatItDid(Case c) {
-        CliArguments.Parsed parsed = CliArguments.parse(c.args());
+        FusModel.Arguments parsed = FusModel.Arguments.of(c.args());
         FusModel.Injection fault = c.fault() == null ? null
                 : new FusModel.Injection(c.fault(), Faults.target(parsed.commands()), new Random(7));
         FusModel.Outcome outcome = FusModel.run(c.state(), parsed, FILES, fault, SimulatedDevice.DEFAULT_TOLERANCE_PAGES);

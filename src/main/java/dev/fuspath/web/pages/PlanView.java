@@ -35,7 +35,7 @@ public record PlanView(Plan plan, List<Step> steps, String script, String apiUrl
         }
         List<String> parts = new ArrayList<>();
         if (e.fusState() != null) {
-            parts.add("FUS state " + e.fusState());
+            parts.add("FUS state " + e.fusState() + (e.fusStatus() == null ? "" : " / " + e.fusStatus()));
         }
         if (e.fus() != null) {
             parts.add("FUS " + e.fus());
