@@ -276,7 +276,7 @@ public class StationCommand implements Callable<Integer> {
                     FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog()), backend,
                     state, target, release, ifc, appImage, laneIds, name, operator, !loop, yes, before,
                     Duration.ofMillis(pollMillis), Duration.ofMillis(Math.min(1000, pollMillis)), idle, maxBoards,
-                    remover, view, null);
+                    remover, view, null, ExitCodes::of);
             Station st = new Station(config, spool, sync);
             Thread hook = new Thread(() -> {
                 st.stop();
