@@ -20,7 +20,7 @@ import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.simulator.NamedStates;
 import dev.fuspath.simulator.SimulatorBackend;
 import dev.fuspath.simulator.SimulatorStateFile;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;

@@ -23,7 +23,7 @@ import dev.fuspath.station.RecordUploader;
 import dev.fuspath.station.Station;
 import dev.fuspath.station.StationExit;
 import dev.fuspath.station.StationListener;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;

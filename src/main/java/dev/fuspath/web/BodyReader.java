@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.pages.PageBodyLimits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;

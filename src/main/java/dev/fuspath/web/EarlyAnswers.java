@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.pages.PageBodyLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;

@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import io.vertx.core.http.HttpConnection;
 import io.vertx.core.http.HttpServerRequest;
 import io.vertx.core.http.HttpServerResponse;

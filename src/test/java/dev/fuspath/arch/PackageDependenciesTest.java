@@ -57,6 +57,22 @@ class PackageDependenciesTest {
         assertEquals(List.of(), violations);
     }
 
+    /** The registry and the typed configuration both adapters use: no adapter, no Quarkus runtime (the light path loads it). */
+    @Test
+    void theApplicationPackageKnowsNoAdapter() throws IOException {
+        List<String> forbidden = new ArrayList<>(TRANSPORT);
+        forbidden.addAll(List.of("dev/fuspath/launch/", "io/quarkus/"));
+        assertEquals(List.of(), violations("app", forbidden));
+        assertTrue(classes("app").size() >= 2, "no app classes under " + CLASSES.toAbsolutePath());
+    }
+
+    /** The command line and the service reach the catalog through the application package, not through each other. */
+    @Test
+    void theCommandLineDoesNotTakeTheCatalogFromTheWebAdapter() throws IOException {
+        assertEquals(List.of(), violations("cli", List.of("dev/fuspath/web/CatalogHolder", "dev/fuspath/web/pages/")));
+        assertEquals(List.of(), violations("launch", List.of("dev/fuspath/web/")));
+    }
+
     @Test
     void executorDoesNotKnowTheSimulator() throws IOException {
         assertEquals(List.of(), violations("executor", List.of("dev/fuspath/simulator/")));
