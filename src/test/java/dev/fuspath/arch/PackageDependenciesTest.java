@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +41,7 @@ class PackageDependenciesTest {
         assertEquals(List.of(), violations);
     }
 
-    @Disabled("pending (issue 12, not done on branch vocab): web.ProblemMappers and web.BodyReader still call"
-            + " web.pages (ErrorPages, Html, PageBodyLimits) to answer browsers with pages")
+    /** web answers browsers through web.BrowserPages and web.LineViewers, which web.pages implements. */
     @Test
     void webPagesDependOnWebNotTheOtherWayRound() throws IOException {
         List<String> violations = new ArrayList<>();

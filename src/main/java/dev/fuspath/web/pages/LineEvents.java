@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * proxies between) open, and tells this instance which viewers are gone.
  */
 @ApplicationScoped
-public class LineEvents {
+public class LineEvents implements dev.fuspath.web.LineViewers {
 
     private static final Logger LOG = Logger.getLogger(LineEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -83,6 +83,7 @@ public class LineEvents {
     }
 
     /** Takes a viewer's stream, or answers false when this instance has its maximum of viewers already. */
+    @Override
     public boolean subscribe(SseEventSink sink, Sse sse) {
         synchronized (viewers) {
             if (viewers.size() >= maxClients) {
