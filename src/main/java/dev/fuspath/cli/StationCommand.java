@@ -175,7 +175,7 @@ public class StationCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, PrintWriter err) throws UsageException {
         String ifc = iface.strip().toLowerCase(Locale.ROOT);
-        if (!ifc.equals("swd") && !ifc.equals("usb")) {
+        if (dev.fuspath.programmer.InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new UsageException(StationExit.USAGE, "--interface must be swd or usb");
         }
         if (once && loop) {

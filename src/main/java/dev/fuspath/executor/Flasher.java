@@ -12,6 +12,7 @@ import dev.fuspath.programmer.LineRules;
 import dev.fuspath.programmer.ProgrammerCommand;
 import dev.fuspath.planner.StepAction;
 import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.rules.FusFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -79,6 +80,8 @@ public final class Flasher {
     /** The run-end record's exit code of a run that did not stop. */
     private static final int NOT_STOPPED = 0;
 
+    /** The room a FUS_v2-only image keeps below itself, as the notes write it (0x4000, rules/families.json). */
+    private static final String RESERVE = FusFacts.bundled().fusV2OnlyReserveHex();
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Set<StepAction> OBSERVABLE = Set.of(StepAction.FUS_UPGRADE, StepAction.STACK_INSTALL,
@@ -458,7 +461,7 @@ public final class Flasher {
             if (before != null) {
                 basis = "the device: the installed stack " + installed.text() + " sits at "
                         + String.format(Locale.ROOT, "0x%08X", facts.sfsaAddress()) + " (SFSA), "
-                        + (before ? "0x4000 below" : "at") + " its table address";
+                        + (before ? RESERVE + " below" : "at") + " its table address";
             } else if (fusV2OnlyBefore != null) {
                 before = fusV2OnlyBefore;
                 basis = "--fus-v2-only-before " + (before ? "yes" : "no");
@@ -468,7 +471,7 @@ public final class Flasher {
             } else {
                 String question = "Step " + s.n() + " installs " + s.file() + ". Was an image marked FUS_v2 only"
                         + " ever installed on this part? yes: install at " + s.addressIfFusV2OnlyBefore()
-                        + " (0x4000 lower, as the notes require then); no: at the table address " + s.address();
+                        + " (" + RESERVE + " lower, as the notes require then); no: at the table address " + s.address();
                 Optional<Boolean> answer = chooser.choose(question);
                 if (answer.isEmpty()) {
                     String message = "step " + s.n() + " installs " + s.file() + " at " + s.address() + " if no image"
@@ -486,7 +489,7 @@ public final class Flasher {
                     s.sha256(), s.size(), s.address(), s.computedAddress(), s.notesAddress(), null, s.fromFus(),
                     s.toFus(), s.expect(), s.command());
             emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(s.n(), s.action()).fusV2OnlyBefore(before).message(s.file() + " goes at "
-                    + chosen.address() + (before ? " (0x4000 below the table address " + s.address()
+                    + chosen.address() + (before ? " (" + RESERVE + " below the table address " + s.address()
                     + ": a FUS_v2-only image was installed before)" : " (the table address: no FUS_v2-only image was"
                     + " installed before)") + ", by " + basis));
             steps.add(chosen);
@@ -497,7 +500,7 @@ public final class Flasher {
     private static PlanStep shifted(PlanStep s) {
         String to = s.addressIfFusV2OnlyBefore();
         List<String> command = s.command().stream().map(a -> a.equalsIgnoreCase(s.address()) ? to : a).toList();
-        return new PlanStep(s.n(), s.action(), s.why() + "; 0x4000 below the table address " + s.address()
+        return new PlanStep(s.n(), s.action(), s.why() + "; " + RESERVE + " below the table address " + s.address()
                 + " because an image marked FUS_v2 only was installed before", s.file(), s.path(), s.sha256(),
                 s.size(), to, s.computedAddress(), s.address(), null, s.fromFus(), s.toFus(), s.expect(), command);
     }
@@ -531,7 +534,7 @@ public final class Flasher {
         if (table.contains(sfsa)) {
             return false;
         }
-        if (table.contains(sfsa + 0x4000L)) {
+        if (table.contains(sfsa + FusFacts.bundled().fusV2OnlyReserve())) {
             return true;
         }
         return null;
