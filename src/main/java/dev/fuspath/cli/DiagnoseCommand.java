@@ -7,7 +7,7 @@ import dev.fuspath.diagnose.Diagnosis;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.PlanException;
 import dev.fuspath.planner.PlanInputs;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintWriter;

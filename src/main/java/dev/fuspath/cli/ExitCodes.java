@@ -1,5 +1,6 @@
 package dev.fuspath.cli;
 
+import dev.fuspath.executor.FlashException;
 import dev.fuspath.planner.PlanException;
 
 /** Exit codes of the fuspath command, documented in the README. */
@@ -26,13 +27,18 @@ public final class ExitCodes {
      */
     public static final int SYNC_RELEASE_VANISHED = 14;
 
-    /** Exit codes of fuspath flash (FlashExit's, named again here so that one table lists every code). */
-    public static final int DEVICE_REFUSED = dev.fuspath.executor.FlashExit.DEVICE_REFUSED;
-    public static final int FILES_REFUSED = dev.fuspath.executor.FlashExit.FILES_REFUSED;
-    public static final int STEP_FAILED = dev.fuspath.executor.FlashExit.STEP_FAILED;
-    public static final int UNKNOWN_EFFECT = dev.fuspath.executor.FlashExit.UNKNOWN_EFFECT;
-    public static final int NOT_CONFIRMED = dev.fuspath.executor.FlashExit.NOT_CONFIRMED;
-    public static final int NOTHING_TO_RESUME = dev.fuspath.executor.FlashExit.NOTHING_TO_RESUME;
+    /** flash: no device answered, or it is not the chip, or not in the state the plan was made for; nothing written. */
+    public static final int DEVICE_REFUSED = 8;
+    /** flash: a file is missing, or is not the file the plan names; nothing was written. */
+    public static final int FILES_REFUSED = 9;
+    /** flash: a step failed, or the device is not what the step should have made it. */
+    public static final int STEP_FAILED = 10;
+    /** flash: a step's effect is unknown and the device could not be read: power-cycle it, then --resume. */
+    public static final int UNKNOWN_EFFECT = 11;
+    /** flash: the plan deletes a stack or activates anti-rollback, and that was not confirmed. */
+    public static final int NOT_CONFIRMED = 12;
+    /** flash: --resume found no unfinished run in the journal. */
+    public static final int NOTHING_TO_RESUME = 13;
 
     private ExitCodes() {
     }
@@ -43,6 +49,25 @@ public final class ExitCodes {
             case INVALID_INPUT -> USAGE;
             case UNKNOWN_CHIP, UNKNOWN_RELEASE -> UNKNOWN;
             case NO_SUCH_TARGET, NOT_COVERED, REFUSED_BY_RULE, NO_FUS_ROUTE -> NO_PLAN;
+        };
+    }
+
+    /**
+     * The one place a flash stop becomes an exit code. The journal's run-end record keeps this number too
+     * ({@code Flasher.Builder.exitCodes(ExitCodes::of)}), so {@code fuspath history} shows what the run exited with.
+     */
+    public static int of(FlashException.Reason reason) {
+        return switch (reason) {
+            case INVALID_INPUT -> USAGE;
+            case IO -> IO_ERROR;
+            case UNKNOWN_CHIP_OR_RELEASE -> UNKNOWN;
+            case NO_PLAN -> NO_PLAN;
+            case DEVICE_REFUSED -> DEVICE_REFUSED;
+            case FILES_REFUSED -> FILES_REFUSED;
+            case STEP_FAILED -> STEP_FAILED;
+            case UNKNOWN_EFFECT -> UNKNOWN_EFFECT;
+            case NOT_CONFIRMED -> NOT_CONFIRMED;
+            case NOTHING_TO_RESUME -> NOTHING_TO_RESUME;
         };
     }
 }

@@ -2,7 +2,6 @@ package dev.fuspath.cli;
 
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.executor.FlashException;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.PlanFiles;
 import dev.fuspath.executor.files.FirmwareDirectory;
 import dev.fuspath.executor.files.FirmwareSource;
@@ -29,7 +28,7 @@ final class FirmwareLookup {
         }
         return plan -> {
             if (sources.isEmpty() && plan.steps().stream().anyMatch(s -> s.file() != null)) {
-                throw new FlashException(FlashExit.FILES_REFUSED, "the plan needs "
+                throw new FlashException(FlashException.Reason.FILES_REFUSED, "the plan needs "
                         + plan.steps().stream().filter(s -> s.file() != null).map(s -> s.file()).distinct().toList()
                         + " and no --firmware-dir or --server says where they are; nothing was written",
                         "pass --firmware-dir with an STM32CubeWB checkout of " + plan.release() + ", or --server URL");
@@ -37,7 +36,7 @@ final class FirmwareLookup {
             try {
                 return new FirmwareSources(sources).fetchAll(plan);
             } catch (FirmwareUnavailableException e) {
-                throw new FlashException(FlashExit.FILES_REFUSED, e.getMessage() + "; nothing was written",
+                throw new FlashException(FlashException.Reason.FILES_REFUSED, e.getMessage() + "; nothing was written",
                         "pass --firmware-dir with an STM32CubeWB checkout of " + plan.release()
                                 + " (git checkout " + plan.release() + "), or --server URL of a fuspath service");
             }

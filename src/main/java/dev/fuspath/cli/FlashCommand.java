@@ -5,7 +5,6 @@ import dev.fuspath.executor.Backend;
 import dev.fuspath.executor.FilePlan;
 import dev.fuspath.executor.FlashEvent;
 import dev.fuspath.executor.FlashException;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.FlashRequest;
 import dev.fuspath.executor.Flasher;
 import dev.fuspath.executor.Journal;
@@ -21,7 +20,7 @@ import dev.fuspath.programmer.InterfaceKind;
 import dev.fuspath.simulator.NamedStates;
 import dev.fuspath.simulator.SimulatorBackend;
 import dev.fuspath.simulator.SimulatorStateFile;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.Console;
 import java.io.IOException;
 import java.io.PrintWriter;
@@ -137,7 +136,7 @@ public class FlashCommand implements Callable<Integer> {
             if (e.fix() != null) {
                 err.println("fix: " + e.fix());
             }
-            return e.exitCode();
+            return ExitCodes.of(e.reason());
         }
     }
 
@@ -145,20 +144,20 @@ public class FlashCommand implements Callable<Integer> {
         Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
         int given = (target != null ? 1 : 0) + (fusOnly ? 1 : 0) + (planLocation != null ? 1 : 0) + (resume ? 1 : 0);
         if (given != 1) {
-            throw new FlashException(FlashExit.USAGE, given == 0 ? "nothing to flash"
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, given == 0 ? "nothing to flash"
                     : "--target, --fus-only, --plan and --resume exclude each other",
                     "give one of --target STACK, --fus-only, --plan FILE or --resume");
         }
         String ifc = iface.strip().toLowerCase(Locale.ROOT);
         if (InterfaceKind.ofOption(ifc).isEmpty()) {
-            throw new FlashException(FlashExit.USAGE, "--interface must be swd or usb", "give --interface swd or usb");
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, "--interface must be swd or usb", "give --interface swd or usb");
         }
         URI serverUri = server == null ? null : uri(server);
         EventPrinter printer = new EventPrinter(out, json, Terminal.showProgress(progress));
         Backend backend = backend(timeout, printer);
         Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
         if (serverTimeoutSeconds != null && !(serverTimeoutSeconds > 0 && serverTimeoutSeconds <= 3600)) {
-            throw new FlashException(FlashExit.USAGE, "--server-timeout must be more than 0 and at most 3600 seconds",
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, "--server-timeout must be more than 0 and at most 3600 seconds",
                     "give --server-timeout 30, for example");
         }
         Duration planTimeout = serverTimeout(30);
@@ -167,7 +166,7 @@ public class FlashCommand implements Callable<Integer> {
         if (fusV2OnlyBefore != null) {
             String v = fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
             if (!v.equals("yes") && !v.equals("no")) {
-                throw new FlashException(FlashExit.USAGE, "--fus-v2-only-before must be yes or no, not '"
+                throw new FlashException(FlashException.Reason.INVALID_INPUT, "--fus-v2-only-before must be yes or no, not '"
                         + (fusV2OnlyBefore.length() > 20 ? fusV2OnlyBefore.substring(0, 20) + "..." : fusV2OnlyBefore)
                         + "'", "give --fus-v2-only-before yes or no");
             }
@@ -181,11 +180,11 @@ public class FlashCommand implements Callable<Integer> {
         try {
             journal = Journal.open(journalFile);
         } catch (Journal.InUseException e) {
-            throw new FlashException(FlashExit.IO, e.getMessage() + "; nothing was done",
+            throw new FlashException(FlashException.Reason.IO, e.getMessage() + "; nothing was done",
                     "wait for that run to end (fuspath history lists it once it has), or pass --journal with"
                             + " another file");
         } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "cannot open the journal " + journalFile + ": " + e.getMessage(),
+            throw new FlashException(FlashException.Reason.IO, "cannot open the journal " + journalFile + ": " + e.getMessage(),
                     "pass --journal with a writable file");
         }
         URI fileServer = serverUri;
@@ -199,7 +198,7 @@ public class FlashCommand implements Callable<Integer> {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
                     .files(files(fileServer, timeout)).staging(journal.path().getParent().resolve("files"))
                     .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
-                    .fusV2OnlyBefore(before).chooser(this::choose).build();
+                    .fusV2OnlyBefore(before).chooser(this::choose).exitCodes(ExitCodes::of).build();
             Flasher.Result result = resume
                     ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout))
                     : flasher.flash(request, source, givenPlan);
@@ -215,7 +214,7 @@ public class FlashCommand implements Callable<Integer> {
             out.flush();
             return result.exitCode();
         } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "cannot close the journal " + journalFile + ": " + e.getMessage(),
+            throw new FlashException(FlashException.Reason.IO, "cannot close the journal " + journalFile + ": " + e.getMessage(),
                     "check the disk");
         }
     }
@@ -270,33 +269,33 @@ public class FlashCommand implements Callable<Integer> {
                 try {
                     return new ProcessBackend(cli, timeout, printer::programmerLine);
                 } catch (IllegalArgumentException e) {
-                    throw new FlashException(FlashExit.USAGE, e.getMessage(), "pass --programmer PATH, or"
+                    throw new FlashException(FlashException.Reason.INVALID_INPUT, e.getMessage(), "pass --programmer PATH, or"
                             + " --backend simulator to try fuspath on a simulated device");
                 }
             }
             case "simulator" -> {
                 if (simulatorState == null) {
-                    throw new FlashException(FlashExit.USAGE, "the simulator backend needs --simulator-state FILE",
+                    throw new FlashException(FlashException.Reason.INVALID_INPUT, "the simulator backend needs --simulator-state FILE",
                             "give --simulator-state FILE (with --simulate factory-1M to create it)");
                 }
                 SimulatorStateFile state = new SimulatorStateFile(simulatorState);
                 try {
                     if (!Files.exists(simulatorState)) {
                         if (simulate == null) {
-                            throw new FlashException(FlashExit.USAGE, simulatorState + " does not exist",
+                            throw new FlashException(FlashException.Reason.INVALID_INPUT, simulatorState + " does not exist",
                                     "give --simulate factory-1M (or another state) to create it");
                         }
                         state.write(SimulatorStateFile.Stored.of(NamedStates.parse(simulate)));
                     }
                     state.read();
                 } catch (IllegalArgumentException e) {
-                    throw new FlashException(FlashExit.USAGE, e.getMessage(), "see fuspath flash --help");
+                    throw new FlashException(FlashException.Reason.INVALID_INPUT, e.getMessage(), "see fuspath flash --help");
                 } catch (IOException e) {
-                    throw new FlashException(FlashExit.IO, e.getMessage(), "give another --simulator-state");
+                    throw new FlashException(FlashException.Reason.IO, e.getMessage(), "give another --simulator-state");
                 }
                 return new SimulatorBackend(state);
             }
-            default -> throw new FlashException(FlashExit.USAGE, "--backend must be cubeprogrammer or simulator",
+            default -> throw new FlashException(FlashException.Reason.INVALID_INPUT, "--backend must be cubeprogrammer or simulator",
                     "give --backend cubeprogrammer or simulator");
         }
     }
@@ -327,7 +326,7 @@ public class FlashCommand implements Callable<Integer> {
             }
             return u;
         } catch (IllegalArgumentException e) {
-            throw new FlashException(FlashExit.USAGE, "--server must be an http(s) URL such as http://host:8080",
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, "--server must be an http(s) URL such as http://host:8080",
                     "give the address of a fuspath serve");
         }
     }

@@ -8,7 +8,7 @@ import dev.fuspath.inspect.Finding;
 import dev.fuspath.inspect.InspectReport;
 import dev.fuspath.inspect.Inspector;
 import dev.fuspath.rules.Rules;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

@@ -1,7 +1,7 @@
 package dev.fuspath.cli;
 
 import io.quarkus.picocli.runtime.PicocliRunner;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.web.CatalogAtStart;
 import io.quarkus.runtime.ApplicationLifecycleManager;
 import io.quarkus.runtime.Quarkus;
 import io.quarkus.runtime.annotations.QuarkusMain;
@@ -38,7 +38,7 @@ public final class Main {
         java.util.function.BiConsumer<Integer, Throwable> exitHandler =
                 ApplicationLifecycleManager.getDefaultExitCodeHandler();
         try {
-            // a catalog refused at start (CatalogHolder.CatalogRejected) ends serve with exit code 4, not 1. The
+            // a catalog refused at start (CatalogAtStart.CatalogRejected) ends serve with exit code 4, not 1. The
             // default handler is wrapped, not replaced by an argument: with a handler given, Quarkus would no longer
             // print a failed start's message
             ApplicationLifecycleManager.setDefaultExitCodeHandler((code, failure) -> exitHandler
@@ -59,7 +59,7 @@ public final class Main {
 
     private static boolean rejectedCatalog(Throwable failure) {
         for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
-            if (t instanceof CatalogHolder.CatalogRejected) {
+            if (t instanceof CatalogAtStart.CatalogRejected) {
                 return true;
             }
         }

@@ -7,7 +7,7 @@ import dev.fuspath.planner.PlanException;
 import dev.fuspath.planner.PlanSet;
 import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;

@@ -1,7 +1,7 @@
 package dev.fuspath.cli;
 
 import dev.fuspath.catalog.Catalog;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.ServiceSync;
 import io.quarkus.runtime.Quarkus;
 import java.util.concurrent.Callable;

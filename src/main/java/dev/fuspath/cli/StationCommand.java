@@ -23,7 +23,7 @@ import dev.fuspath.station.RecordUploader;
 import dev.fuspath.station.Station;
 import dev.fuspath.station.StationExit;
 import dev.fuspath.station.StationListener;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.net.URI;
@@ -175,7 +175,7 @@ public class StationCommand implements Callable<Integer> {
 
     private int run(PrintWriter out, PrintWriter err) throws UsageException {
         String ifc = iface.strip().toLowerCase(Locale.ROOT);
-        if (!ifc.equals("swd") && !ifc.equals("usb")) {
+        if (dev.fuspath.programmer.InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new UsageException(StationExit.USAGE, "--interface must be swd or usb");
         }
         if (once && loop) {
@@ -276,7 +276,7 @@ public class StationCommand implements Callable<Integer> {
                     FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog()), backend,
                     state, target, release, ifc, appImage, laneIds, name, operator, !loop, yes, before,
                     Duration.ofMillis(pollMillis), Duration.ofMillis(Math.min(1000, pollMillis)), idle, maxBoards,
-                    remover, view, null);
+                    remover, view, null, ExitCodes::of);
             Station st = new Station(config, spool, sync);
             Thread hook = new Thread(() -> {
                 st.stop();

@@ -267,7 +267,8 @@ final class ImageChecks {
                 evidence, "install it at " + String.join(" or ", expected.keySet()) + " (the release notes' table for "
                         + device.flash + " parts; fuspath plan gives the address of each release)",
                 List.of("an address copied from another release, another file or another flash size",
-                        "the address STM32CubeProgrammer proposed, which is 0x4000 too high for FUS_v2-only images"));
+                        "the address STM32CubeProgrammer proposed, which is " + dev.fuspath.rules.FusFacts.bundled().fusV2OnlyReserveHex()
+                                + " too high for FUS_v2-only images"));
     }
 
     /** Install address -> the releases that give it, for this flash size. */
@@ -299,7 +300,7 @@ final class ImageChecks {
             return;
         }
         Known fus = ctx.fusBefore().get();
-        if (fus.version().compareTo(Planner.FUS_V2) >= 0) {
+        if (fus.version().compareTo(dev.fuspath.rules.FusFacts.bundled().fusV2OnlyImagesNeed()) >= 0) {
             return;
         }
         boolean all = identity.stream().allMatch(s -> s.record().fusV2Only());

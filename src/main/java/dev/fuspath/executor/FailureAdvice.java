@@ -69,20 +69,13 @@ public final class FailureAdvice {
     }
 
     private static FailureAdvice load() {
-        try (InputStream in = FailureAdvice.class.getClassLoader().getResourceAsStream("rules/flash-failures.json")) {
-            if (in == null) {
-                throw new IllegalStateException("rules/flash-failures.json is missing from the artifact");
-            }
-            JsonNode root = new ObjectMapper().readTree(in);
+        JsonNode root = dev.fuspath.rules.RuleFiles.bundled().read("flash-failures.json");
             List<Entry> list = new ArrayList<>();
             for (JsonNode f : root.path("failures")) {
                 List<String> codes = new ArrayList<>();
                 f.path("codes").forEach(c -> codes.add(c.asText()));
                 list.add(new Entry(f.path("id").asText(), codes, f.path("cause").asText(), f.path("fix").asText()));
             }
-            return new FailureAdvice(list);
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return new FailureAdvice(list);
     }
 }

@@ -23,21 +23,21 @@ public final class FilePlan {
             try {
                 uri = URI.create(location);
             } catch (IllegalArgumentException e) {
-                throw new FlashException(FlashExit.USAGE, "--plan " + PlanDocuments.abbreviate(location)
+                throw new FlashException(FlashException.Reason.INVALID_INPUT, "--plan " + PlanDocuments.abbreviate(location)
                         + " is not a URL", "give a file or an http(s) URL");
             }
-            return PlanDocuments.parse(PlanDocuments.get(uri, timeout, FlashExit.USAGE), location);
+            return PlanDocuments.parse(PlanDocuments.get(uri, timeout, FlashException.Reason.INVALID_INPUT), location);
         }
         Path path = Path.of(location);
         try (InputStream in = Files.newInputStream(path)) {
             byte[] bytes = in.readNBytes(PlanDocuments.MAX_PLAN + 1);
             if (bytes.length > PlanDocuments.MAX_PLAN) {
-                throw new FlashException(FlashExit.USAGE, location + " is larger than a plan can be", "give the"
+                throw new FlashException(FlashException.Reason.INVALID_INPUT, location + " is larger than a plan can be", "give the"
                         + " file fuspath plan --json wrote");
             }
             return PlanDocuments.parse(bytes, location);
         } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "cannot read --plan " + location + ": "
+            throw new FlashException(FlashException.Reason.IO, "cannot read --plan " + location + ": "
                     + (e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage()), "check the path");
         }
     }

@@ -12,6 +12,7 @@ import dev.fuspath.programmer.LineRules;
 import dev.fuspath.programmer.ProgrammerCommand;
 import dev.fuspath.planner.StepAction;
 import dev.fuspath.programmer.InterfaceKind;
+import dev.fuspath.rules.FusFacts;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,13 +57,31 @@ public final class Flasher {
         Optional<Boolean> choose(String question);
     }
 
-    /** How a run ended. */
-    public record Result(String run, RunOutcome outcome, int exitCode, String message, String fix, Plan plan, int calls) {
+    /**
+     * How a run ended: {@code reason} is where it stopped (null when it did not stop), {@code exitCode} that reason's
+     * number in the exit-code table the flasher was given (0 when it did not stop), as the journal's run end holds it.
+     */
+    public record Result(String run, RunOutcome outcome, FlashException.Reason reason, int exitCode, String message,
+                         String fix, Plan plan, int calls) {
         public boolean ok() {
-            return exitCode == FlashExit.OK;
+            return reason == null;
         }
     }
 
+    /**
+     * The exit-code table ({@code cli.ExitCodes::of}): the number a stop reason is for scripts, which the journal's
+     * run-end record keeps ({@code exitCode}, 0 for a run that did not stop).
+     */
+    @FunctionalInterface
+    public interface ExitCodeTable {
+        int exitCode(FlashException.Reason reason);
+    }
+
+    /** The run-end record's exit code of a run that did not stop. */
+    private static final int NOT_STOPPED = 0;
+
+    /** The room a FUS_v2-only image keeps below itself, as the notes write it (0x4000, rules/families.json). */
+    private static final String RESERVE = FusFacts.bundled().fusV2OnlyReserveHex();
     private static final DateTimeFormatter RUN_ID = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
             .withZone(ZoneOffset.UTC);
     private static final Set<StepAction> OBSERVABLE = Set.of(StepAction.FUS_UPGRADE, StepAction.STACK_INSTALL,
@@ -83,6 +102,7 @@ public final class Flasher {
     private final boolean yes;
     private final Boolean fusV2OnlyBefore;
     private final Chooser chooser;
+    private final ExitCodeTable exitCodes;
     private InterfaceKind iface;
     private boolean startedFus;
     private DeviceFacts preflightFacts;
@@ -105,6 +125,7 @@ public final class Flasher {
         this.yes = b.yes;
         this.fusV2OnlyBefore = b.fusV2OnlyBefore;
         this.chooser = b.chooser;
+        this.exitCodes = b.exitCodes;
     }
 
     public static Builder builder() {
@@ -125,12 +146,12 @@ public final class Flasher {
         try {
             runs = Runs.of(Journal.read(journal.path()).events());
         } catch (IOException e) {
-            return new Result(null, RunOutcome.REFUSED, FlashExit.IO, "cannot read the journal " + journal.path() + ": "
+            return result(null, RunOutcome.REFUSED, FlashException.Reason.IO, "cannot read the journal " + journal.path() + ": "
                     + e.getMessage(), "pass --journal with the journal of the run to resume", null, 0);
         }
         Optional<Runs.Run> last = Runs.unfinished(runs);
         if (last.isEmpty()) {
-            return new Result(null, RunOutcome.REFUSED, FlashExit.NOTHING_TO_RESUME, runs.isEmpty()
+            return result(null, RunOutcome.REFUSED, FlashException.Reason.NOTHING_TO_RESUME, runs.isEmpty()
                     ? "the journal " + journal.path() + " holds no run"
                     : "the last run in " + journal.path() + " (" + runs.get(runs.size() - 1).id() + ") finished",
                     "nothing to resume; fuspath history lists the runs", null, 0);
@@ -227,7 +248,7 @@ public final class Flasher {
             emit(FlashEvent.of(FlashEvent.Type.PLAN, run).planId(plan.id()).plan(plan).message(planSummary(plan, source, givenPlan)));
             if (plan.steps().isEmpty()) {
                 restoreStack(run, facts);
-                return end(run, plan, RunOutcome.UP_TO_DATE, FlashExit.OK, "the device already runs " + plan.to().stack()
+                return end(run, plan, RunOutcome.UP_TO_DATE, null, "the device already runs " + plan.to().stack()
                         + " on FUS " + plan.to().fus() + ": nothing written", null);
             }
             List<PlanStep> steps = stage(plan);
@@ -237,7 +258,7 @@ public final class Flasher {
                 for (PlanStep s : steps) {
                     emit(FlashEvent.of(FlashEvent.Type.DRY_RUN, run).step(s.n(), s.action()).command(s.command()).message(s.why()));
                 }
-                return end(run, plan, RunOutcome.DRY_RUN, FlashExit.OK, "dry run: " + steps.size()
+                return end(run, plan, RunOutcome.DRY_RUN, null, "dry run: " + steps.size()
                         + " step(s) printed, nothing sent to the device", null);
             }
             confirm(run, plan);
@@ -250,13 +271,13 @@ public final class Flasher {
                 }
             }
             restoreStack(run, current);
-            return end(run, plan, RunOutcome.COMPLETED, FlashExit.OK, "done: the device runs " + plan.to().stack()
+            return end(run, plan, RunOutcome.COMPLETED, null, "done: the device runs " + plan.to().stack()
                     + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
         } catch (FlashException e) {
             if (!wrote) {
                 restoreStackQuietly(run);
             }
-            return end(run, plan, wrote ? RunOutcome.STOPPED : RunOutcome.REFUSED, e.exitCode(), e.getMessage(), e.fix());
+            return end(run, plan, wrote ? RunOutcome.STOPPED : RunOutcome.REFUSED, e.reason(), e.getMessage(), e.fix());
         }
     }
 
@@ -294,18 +315,18 @@ public final class Flasher {
         if (!r.ok()) {
             Call c = r.lastCall();
             FailureAdvice.Advice advice = advise(c, Map.of());
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "no device could be read: " + c.summary()
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "no device could be read: " + c.summary()
                     + " (" + c.attempts() + " attempt" + (c.attempts() == 1 ? "" : "s") + ")", advice.fix());
         }
         DeviceFacts facts = r.facts();
         emit(FlashEvent.of(FlashEvent.Type.PREFLIGHT, run).device(facts).message(facts.describe()
                 + (r.startedFus() ? " (FUS was started to read it)" : "")));
         if (facts.deviceId() == null || facts.flashBytes() == null) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "the device did not give its device ID and flash size",
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "the device did not give its device ID and flash size",
                     "check the connection and that this is an STM32WB; run again");
         }
         if (facts.fus() == null) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "the device information table reads blank, so the FUS"
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "the device information table reads blank, so the FUS"
                     + " version cannot be known",
                     dryRun ? "a dry run does not start FUS: run STM32_Programmer_CLI -c port=swd -startfus first, or"
                             + " run without --dry-run"
@@ -330,11 +351,11 @@ public final class Flasher {
     private Chip chip(String asked, DeviceFacts facts) throws FlashException {
         String flash = facts.flashLabel();
         if (asked != null) {
-            Chip chip = chips.find(asked).orElseThrow(() -> new FlashException(FlashExit.UNKNOWN, "unknown chip "
+            Chip chip = chips.find(asked).orElseThrow(() -> new FlashException(FlashException.Reason.UNKNOWN_CHIP_OR_RELEASE, "unknown chip "
                     + PlanDocuments.abbreviate(asked), "give a part number such as STM32WB55RG (fuspath plan lists"
                     + " them via GET /api/v1/chips)"));
             if (!chip.deviceId().equals(facts.deviceId()) || !chip.flash().equals(flash)) {
-                throw new FlashException(FlashExit.DEVICE_REFUSED, "the device is " + facts.deviceId() + " with "
+                throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "the device is " + facts.deviceId() + " with "
                         + flash + " flash, not " + chip.part() + " (" + chip.deviceId() + ", " + chip.flash() + ")",
                         "check that the probe is on the board you mean, or pass the right --chip");
             }
@@ -343,12 +364,12 @@ public final class Flasher {
         List<Chip> candidates = chips.chips().stream()
                 .filter(c -> c.deviceId().equals(facts.deviceId()) && c.flash().equals(flash)).toList();
         if (candidates.isEmpty()) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "no STM32WB part has device ID " + facts.deviceId()
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "no STM32WB part has device ID " + facts.deviceId()
                     + " and " + flash + " flash", "check that this is an STM32WB and the connection is good");
         }
         Set<String> families = candidates.stream().map(Chip::family).collect(Collectors.toSet());
         if (families.size() > 1) {
-            throw new FlashException(FlashExit.USAGE, "device " + facts.deviceId() + " with " + flash
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, "device " + facts.deviceId() + " with " + flash
                     + " flash can be " + candidates.stream().map(Chip::part).toList() + ", which take different"
                     + " binaries", "pass --chip with the part on the board");
         }
@@ -381,7 +402,7 @@ public final class Flasher {
             differences.add("stack " + planStack + " (device: " + installed.text() + ")");
         }
         if (!differences.isEmpty()) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "the plan " + abbreviateId(plan.id())
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "the plan " + abbreviateId(plan.id())
                     + " was made for " + String.join(", ", differences) + "; nothing was written",
                     "make a plan for the device as it is: fuspath flash without --plan makes one");
         }
@@ -407,7 +428,7 @@ public final class Flasher {
         for (PlanStep s : plan.steps()) {
             if (s.action() == StepAction.FUS_UPGRADE && s.toFus() != null
                     && fusInstalled.stream().anyMatch(v -> v.sameRelease(FirmwareVersion.parse(s.toFus())))) {
-                throw new FlashException(FlashExit.DEVICE_REFUSED, "the journal says FUS " + s.toFus()
+                throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "the journal says FUS " + s.toFus()
                         + " was already installed by the run being resumed, yet the device reads FUS "
                         + plan.from().fus() + " and the new plan would install it again; nothing was written",
                         "check the device with STM32CubeProgrammer (Read FUS infos) before going on");
@@ -440,7 +461,7 @@ public final class Flasher {
             if (before != null) {
                 basis = "the device: the installed stack " + installed.text() + " sits at "
                         + String.format(Locale.ROOT, "0x%08X", facts.sfsaAddress()) + " (SFSA), "
-                        + (before ? "0x4000 below" : "at") + " its table address";
+                        + (before ? RESERVE + " below" : "at") + " its table address";
             } else if (fusV2OnlyBefore != null) {
                 before = fusV2OnlyBefore;
                 basis = "--fus-v2-only-before " + (before ? "yes" : "no");
@@ -450,7 +471,7 @@ public final class Flasher {
             } else {
                 String question = "Step " + s.n() + " installs " + s.file() + ". Was an image marked FUS_v2 only"
                         + " ever installed on this part? yes: install at " + s.addressIfFusV2OnlyBefore()
-                        + " (0x4000 lower, as the notes require then); no: at the table address " + s.address();
+                        + " (" + RESERVE + " lower, as the notes require then); no: at the table address " + s.address();
                 Optional<Boolean> answer = chooser.choose(question);
                 if (answer.isEmpty()) {
                     String message = "step " + s.n() + " installs " + s.file() + " at " + s.address() + " if no image"
@@ -458,7 +479,7 @@ public final class Flasher {
                             + s.addressIfFusV2OnlyBefore() + "; the device does not tell (" + facts.describe()
                             + ") and nobody answered; nothing was written";
                     emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(false).message(message));
-                    throw new FlashException(FlashExit.NOT_CONFIRMED, message, "run at a terminal and answer, or"
+                    throw new FlashException(FlashException.Reason.NOT_CONFIRMED, message, "run at a terminal and answer, or"
                             + " pass --fus-v2-only-before yes|no (--yes does not choose an address)");
                 }
                 before = answer.get();
@@ -468,7 +489,7 @@ public final class Flasher {
                     s.sha256(), s.size(), s.address(), s.computedAddress(), s.notesAddress(), null, s.fromFus(),
                     s.toFus(), s.expect(), s.command());
             emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(s.n(), s.action()).fusV2OnlyBefore(before).message(s.file() + " goes at "
-                    + chosen.address() + (before ? " (0x4000 below the table address " + s.address()
+                    + chosen.address() + (before ? " (" + RESERVE + " below the table address " + s.address()
                     + ": a FUS_v2-only image was installed before)" : " (the table address: no FUS_v2-only image was"
                     + " installed before)") + ", by " + basis));
             steps.add(chosen);
@@ -479,7 +500,7 @@ public final class Flasher {
     private static PlanStep shifted(PlanStep s) {
         String to = s.addressIfFusV2OnlyBefore();
         List<String> command = s.command().stream().map(a -> a.equalsIgnoreCase(s.address()) ? to : a).toList();
-        return new PlanStep(s.n(), s.action(), s.why() + "; 0x4000 below the table address " + s.address()
+        return new PlanStep(s.n(), s.action(), s.why() + "; " + RESERVE + " below the table address " + s.address()
                 + " because an image marked FUS_v2 only was installed before", s.file(), s.path(), s.sha256(),
                 s.size(), to, s.computedAddress(), s.address(), null, s.fromFus(), s.toFus(), s.expect(), command);
     }
@@ -513,7 +534,7 @@ public final class Flasher {
         if (table.contains(sfsa)) {
             return false;
         }
-        if (table.contains(sfsa + 0x4000L)) {
+        if (table.contains(sfsa + FusFacts.bundled().fusV2OnlyReserve())) {
             return true;
         }
         return null;
@@ -531,18 +552,18 @@ public final class Flasher {
             }
             byte[] bytes = fetched.get(step.file());
             if (bytes == null) {
-                throw new FlashException(FlashExit.FILES_REFUSED, "step " + step.n() + " needs " + step.file()
+                throw new FlashException(FlashException.Reason.FILES_REFUSED, "step " + step.n() + " needs " + step.file()
                         + ", which was not found; nothing was written", "pass --firmware-dir with a STM32CubeWB"
                         + " checkout of " + plan.release() + ", or --server");
             }
             String sha = Sha256.of(bytes);
             if (!sha.equalsIgnoreCase(step.sha256())) {
-                throw new FlashException(FlashExit.FILES_REFUSED, step.file() + " has SHA-256 " + sha + ", not the "
+                throw new FlashException(FlashException.Reason.FILES_REFUSED, step.file() + " has SHA-256 " + sha + ", not the "
                         + step.sha256() + " the plan names; nothing was written", "use the file of "
                         + plan.release() + " (check out that tag), or --server");
             }
             if (!FooterReader.read(bytes).valid()) {
-                throw new FlashException(FlashExit.FILES_REFUSED, step.file() + " has no valid image footer;"
+                throw new FlashException(FlashException.Reason.FILES_REFUSED, step.file() + " has no valid image footer;"
                         + " nothing was written", "use the file of " + plan.release());
             }
             paths.put(step.file(), write(sha, step.file(), bytes));
@@ -574,7 +595,7 @@ public final class Flasher {
             Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             return file.toAbsolutePath();
         } catch (IOException e) {
-            throw new FlashException(FlashExit.IO, "cannot keep a copy of " + name + " in " + dir + ": "
+            throw new FlashException(FlashException.Reason.IO, "cannot keep a copy of " + name + " in " + dir + ": "
                     + e.getMessage(), "check the state folder is writable, or pass --journal elsewhere");
         }
     }
@@ -598,7 +619,7 @@ public final class Flasher {
         boolean confirmed = yes || confirmer.confirm(question + ". Go on?");
         emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(confirmed).message(question + (yes ? " (confirmed by --yes)" : "")));
         if (!confirmed) {
-            throw new FlashException(FlashExit.NOT_CONFIRMED, question + ": not confirmed, nothing was written",
+            throw new FlashException(FlashException.Reason.NOT_CONFIRMED, question + ": not confirmed, nothing was written",
                     "pass --yes to confirm (at a terminal, answering yes does too)");
         }
     }
@@ -617,13 +638,13 @@ public final class Flasher {
                 case DONE -> {
                     DeviceFacts after = readBack(reader, step, call, before);
                     if (after == null) {
-                        return stepFailed(run, step, call, null, FlashExit.UNKNOWN_EFFECT, "step " + step.n()
+                        return stepFailed(run, step, call, null, FlashException.Reason.UNKNOWN_EFFECT, "step " + step.n()
                                 + " reported success but the device could not be read back",
                                 FailureAdvice.bundled().advise(List.of("CONNECTION_LOST"), values(step, before)).fix());
                     }
                     Optional<String> diff = StepCheck.verify(step, before, after);
                     if (diff.isPresent()) {
-                        return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "after step " + step.n()
+                        return stepFailed(run, step, call, after, FlashException.Reason.STEP_FAILED, "after step " + step.n()
                                 + " (" + step.action() + ") the device is not as planned: " + diff.get(),
                                 "run fuspath flash --resume: it plans again from the device as it is");
                     }
@@ -636,7 +657,7 @@ public final class Flasher {
                     DeviceReader.Reading rb = reader.read(false);
                     DeviceFacts after = rb.ok() ? rb.facts() : null;
                     FailureAdvice.Advice advice = advise(call, values(step, after != null ? after : before));
-                    return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "step " + step.n() + " ("
+                    return stepFailed(run, step, call, after, FlashException.Reason.STEP_FAILED, "step " + step.n() + " ("
                             + step.action() + ") failed: " + advice.cause() + " — " + call.summary()
                             + (after == null ? "" : "; the device now: " + after.describe()), advice.fix());
                 }
@@ -644,7 +665,7 @@ public final class Flasher {
                     DeviceReader.Reading rb = reader.read(false);
                     if (!rb.ok()) {
                         FailureAdvice.Advice advice = advise(call, values(step, before));
-                        return stepFailed(run, step, call, null, FlashExit.UNKNOWN_EFFECT, "step " + step.n() + " ("
+                        return stepFailed(run, step, call, null, FlashException.Reason.UNKNOWN_EFFECT, "step " + step.n() + " ("
                                 + step.action() + "): " + advice.cause() + ", and the device does not answer",
                                 advice.fix());
                     }
@@ -678,7 +699,7 @@ public final class Flasher {
                         continue;
                     }
                     FailureAdvice.Advice advice = advise(call, values(step, after));
-                    return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "step " + step.n() + " ("
+                    return stepFailed(run, step, call, after, FlashException.Reason.STEP_FAILED, "step " + step.n() + " ("
                             + step.action() + "): " + advice.cause() + "; the device now: " + after.describe(),
                             "run fuspath flash --resume: it plans again from the device as it is");
                 }
@@ -718,7 +739,7 @@ public final class Flasher {
         return rb.ok() ? rb.facts() : null;
     }
 
-    private DeviceFacts stepFailed(String run, PlanStep step, Call call, DeviceFacts after, int exit, String message,
+    private DeviceFacts stepFailed(String run, PlanStep step, Call call, DeviceFacts after, FlashException.Reason exit, String message,
                                    String fix) throws FlashException {
         emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect()).ok(false)
                 .device(after).message(message).fix(fix).programmerMs(stepMillis()));
@@ -747,18 +768,28 @@ public final class Flasher {
 
     // ---- events -----------------------------------------------------------------------------------------------
 
-    private Result end(String run, Plan plan, RunOutcome outcome, int exit, String message, String fix) {
-        FlashEvent e = FlashEvent.of(FlashEvent.Type.RUN_END, run).outcome(outcome).exitCode(exit).ok(exit == FlashExit.OK)
-                .message(message).fix(fix).calls(caller.calls()).at(now());
+    private Result end(String run, Plan plan, RunOutcome outcome, FlashException.Reason stop, String message,
+                       String fix) {
+        FlashEvent e = FlashEvent.of(FlashEvent.Type.RUN_END, run).outcome(outcome).exitCode(exitCode(stop))
+                .ok(stop == null).message(message).fix(fix).calls(caller.calls()).at(now());
         try {
             record(e);
         } catch (FlashException ex) {
             // a run stopped by the journal write itself already says so: once is enough
-            return new Result(run, outcome, exit == FlashExit.OK ? FlashExit.IO : exit,
-                    ex.getMessage().equals(message) ? message : message + "; " + ex.getMessage(), fix, plan,
+            return new Result(run, outcome, stop == null ? ex.reason() : stop, exitCode(stop == null ? ex.reason()
+                    : stop), ex.getMessage().equals(message) ? message : message + "; " + ex.getMessage(), fix, plan,
                     caller.calls());
         }
-        return new Result(run, outcome, exit, message, fix, plan, caller.calls());
+        return new Result(run, outcome, stop, exitCode(stop), message, fix, plan, caller.calls());
+    }
+
+    private Result result(String run, RunOutcome outcome, FlashException.Reason stop, String message, String fix,
+                          Plan plan, int calls) {
+        return new Result(run, outcome, stop, exitCode(stop), message, fix, plan, calls);
+    }
+
+    private int exitCode(FlashException.Reason stop) {
+        return stop == null ? NOT_STOPPED : exitCodes.exitCode(stop);
     }
 
     private void emit(FlashEvent.Builder b) throws FlashException {
@@ -771,7 +802,7 @@ public final class Flasher {
                 journal.append(e);
             } catch (IOException ex) {
                 listener.accept(e);
-                throw new FlashException(FlashExit.IO, "cannot write the journal " + journal.path() + ": "
+                throw new FlashException(FlashException.Reason.IO, "cannot write the journal " + journal.path() + ": "
                         + ex.getMessage(), "free space or pass --journal elsewhere, then fuspath flash --resume");
             }
         }
@@ -820,6 +851,7 @@ public final class Flasher {
         private boolean yes;
         private Boolean fusV2OnlyBefore;
         private Chooser chooser = q -> Optional.empty();
+        private ExitCodeTable exitCodes;
 
         private Builder() {
         }
@@ -844,10 +876,12 @@ public final class Flasher {
          */
         public Builder fusV2OnlyBefore(Boolean v) { fusV2OnlyBefore = v; return this; }
         public Builder chooser(Chooser v) { chooser = v; return this; }
+        /** The exit-code table ({@code cli.ExitCodes::of}) the journal's run-end record takes its number from. */
+        public Builder exitCodes(ExitCodeTable v) { exitCodes = v; return this; }
 
         public Flasher build() {
-            if (catalog == null || backend == null || staging == null) {
-                throw new IllegalStateException("catalog, backend and staging are required");
+            if (catalog == null || backend == null || staging == null || exitCodes == null) {
+                throw new IllegalStateException("catalog, backend, staging and exitCodes are required");
             }
             return new Flasher(this);
         }

@@ -26,17 +26,17 @@ public final class OfflinePlans implements PlanSource {
     static FlashException fromPlanner(PlanException e) {
         // what to change depends on why there is no plan: a wrong chip or release is not fixed by another target
         return switch (e.reason()) {
-            case INVALID_INPUT -> new FlashException(FlashExit.USAGE, e.getMessage(),
+            case INVALID_INPUT -> new FlashException(FlashException.Reason.INVALID_INPUT, e.getMessage(),
                     "correct the value the message names (fuspath plan --help lists the accepted forms)");
-            case UNKNOWN_CHIP -> new FlashException(FlashExit.UNKNOWN, e.getMessage(),
+            case UNKNOWN_CHIP -> new FlashException(FlashException.Reason.UNKNOWN_CHIP_OR_RELEASE, e.getMessage(),
                     "give --chip as an STM32WB part number (GET /api/v1/chips lists them)");
-            case UNKNOWN_RELEASE -> new FlashException(FlashExit.UNKNOWN, e.getMessage(),
+            case UNKNOWN_RELEASE -> new FlashException(FlashException.Reason.UNKNOWN_CHIP_OR_RELEASE, e.getMessage(),
                     "give --release as a tag the catalog holds, or leave it out for the newest");
-            case NO_SUCH_TARGET -> new FlashException(FlashExit.NO_PLAN, e.getMessage(),
+            case NO_SUCH_TARGET -> new FlashException(FlashException.Reason.NO_PLAN, e.getMessage(),
                     "change --target or --release (fuspath plan lists what exists)");
-            case NOT_COVERED, REFUSED_BY_RULE -> new FlashException(FlashExit.NO_PLAN, e.getMessage(),
+            case NOT_COVERED, REFUSED_BY_RULE -> new FlashException(FlashException.Reason.NO_PLAN, e.getMessage(),
                     "do what the message says (another --interface or --release, or FUS upgraded first)");
-            case NO_FUS_ROUTE -> new FlashException(FlashExit.NO_PLAN, e.getMessage(),
+            case NO_FUS_ROUTE -> new FlashException(FlashException.Reason.NO_PLAN, e.getMessage(),
                     "choose a --release that ships a FUS image for this part's FUS (the message names them)");
         };
     }

@@ -38,30 +38,30 @@ final class PlanDocuments {
         try {
             plan = JSON.readValue(json, Plan.class);
         } catch (IOException | RuntimeException e) {
-            throw new FlashException(FlashExit.USAGE, origin + " is not a fuspath plan (JSON as fuspath plan --json"
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, origin + " is not a fuspath plan (JSON as fuspath plan --json"
                     + " or GET /api/v1/plan give it)", "make one with fuspath plan --json, or leave out --plan");
         }
         if (plan == null || plan.id() == null || plan.chip() == null || plan.steps() == null || plan.from() == null
                 || plan.to() == null || plan.iface() == null) {
-            throw new FlashException(FlashExit.USAGE, origin + " lacks parts of a plan (id, chip, interface, from,"
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, origin + " lacks parts of a plan (id, chip, interface, from,"
                     + " to, steps)", "make one with fuspath plan --json");
         }
         for (PlanStep s : plan.steps()) {
             if (s == null || s.action() == null || s.command() == null || s.command().isEmpty()
                     || !s.command().get(0).equals("-c")) {
-                throw new FlashException(FlashExit.USAGE, origin + " has a step without a programmer command",
+                throw new FlashException(FlashException.Reason.INVALID_INPUT, origin + " has a step without a programmer command",
                         "make the plan again with fuspath plan --json");
             }
             try {
                 ProgrammerCommand.parse(s.command());
             } catch (IllegalArgumentException e) {
-                throw new FlashException(FlashExit.USAGE, origin + ": step " + s.n() + " has a programmer command"
+                throw new FlashException(FlashException.Reason.INVALID_INPUT, origin + ": step " + s.n() + " has a programmer command"
                         + " fuspath does not run: " + e.getMessage(), "make the plan again with fuspath plan --json");
             }
         }
         String id = Planner.idOf(plan);
         if (!id.equals(plan.id())) {
-            throw new FlashException(FlashExit.USAGE, origin + " carries id " + abbreviate(plan.id())
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, origin + " carries id " + abbreviate(plan.id())
                     + " but its content hashes to " + id + ": it was edited or damaged",
                     "make the plan again with fuspath plan --json; fuspath runs only plans whose id matches");
         }
@@ -73,7 +73,7 @@ final class PlanDocuments {
      * {@code timeout}: a server that sends its headers and then stalls is given up on, by name. A problem+json
      * answer becomes a FlashException with its detail.
      */
-    static byte[] get(URI uri, Duration timeout, int exitOnProblem) throws FlashException {
+    static byte[] get(URI uri, Duration timeout, FlashException.Reason onProblem) throws FlashException {
         String server = uri.getScheme() + "://" + uri.getAuthority();
         HttpClient client = HttpClient.newBuilder().connectTimeout(timeout).followRedirects(HttpClient.Redirect.NORMAL)
                 .build();
@@ -93,14 +93,14 @@ final class PlanDocuments {
             response = answer.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
             stop(answer, reading);
-            throw new FlashException(FlashExit.IO, "no complete answer from " + server + " within "
+            throw new FlashException(FlashException.Reason.IO, "no complete answer from " + server + " within "
                     + seconds(timeout) + (status.get() == null ? "" : ": it answered " + status.get()
                     + ", then stopped sending the body"), "check that " + server + " is a fuspath service that"
                     + " answers, or give a longer --server-timeout");
         } catch (InterruptedException e) {
             stop(answer, reading);
             Thread.currentThread().interrupt();
-            throw new FlashException(FlashExit.IO, "interrupted while asking " + server, "run it again");
+            throw new FlashException(FlashException.Reason.IO, "interrupted while asking " + server, "run it again");
         } catch (ExecutionException e) {
             Throwable cause = e.getCause() == null ? e : e.getCause();
             Throwable root = cause;
@@ -108,28 +108,28 @@ final class PlanDocuments {
                 root = root.getCause();
             }
             if (root instanceof CappedBody.TooLong) {
-                throw new FlashException(FlashExit.IO, "the answer from " + server + " is larger than a plan can be ("
+                throw new FlashException(FlashException.Reason.IO, "the answer from " + server + " is larger than a plan can be ("
                         + MAX_PLAN + " bytes)", "check the server address");
             }
             if (cause instanceof HttpTimeoutException) {
-                throw new FlashException(FlashExit.IO, "no answer from " + server + " within " + seconds(timeout),
+                throw new FlashException(FlashException.Reason.IO, "no answer from " + server + " within " + seconds(timeout),
                         "check the server address and that fuspath serve runs there, or give a longer"
                                 + " --server-timeout");
             }
             if (root instanceof java.net.ConnectException) {
-                throw new FlashException(FlashExit.IO, "cannot connect to " + server + " (connection refused)",
+                throw new FlashException(FlashException.Reason.IO, "cannot connect to " + server + " (connection refused)",
                         "check the server address and that fuspath serve runs there");
             }
             String message = root.getMessage() == null ? cause.getMessage() : root.getMessage();
-            throw new FlashException(FlashExit.IO, "cannot get " + abbreviate(uri.toString()) + " from " + server
+            throw new FlashException(FlashException.Reason.IO, "cannot get " + abbreviate(uri.toString()) + " from " + server
                     + ": " + (message == null ? root.getClass().getSimpleName() : abbreviate(message)),
                     "check the server address and that fuspath serve runs there");
         }
         byte[] body = response.body();
         if (response.statusCode() != 200) {
             String detail = detail(body);
-            throw new FlashException(response.statusCode() == 404 || response.statusCode() == 422 ? exitOnProblem
-                    : FlashExit.IO, server + " answered " + response.statusCode()
+            throw new FlashException(response.statusCode() == 404 || response.statusCode() == 422 ? onProblem
+                    : FlashException.Reason.IO, server + " answered " + response.statusCode()
                     + (detail == null ? "" : ": " + detail), "check the server address, --target and --release");
         }
         return body;

@@ -46,7 +46,7 @@ public final class ServerPlans implements PlanSource {
                 .collect(Collectors.joining("&"));
         String root = base.toString().replaceAll("/+$", "");
         URI uri = URI.create(root + "/api/v1/plan?" + query);
-        return PlanDocuments.parse(PlanDocuments.get(uri, timeout, FlashExit.NO_PLAN), "the plan from " + root);
+        return PlanDocuments.parse(PlanDocuments.get(uri, timeout, FlashException.Reason.NO_PLAN), "the plan from " + root);
     }
 
     @Override

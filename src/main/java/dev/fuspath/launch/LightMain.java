@@ -5,13 +5,13 @@ import dev.fuspath.cli.DiagnoseCommand;
 import dev.fuspath.cli.FuspathCommand;
 import dev.fuspath.cli.InspectCommand;
 import dev.fuspath.cli.PlanCommand;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
+import dev.fuspath.app.FuspathConfig;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
-import java.util.Optional;
 import java.util.Set;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -93,7 +93,7 @@ public final class LightMain {
 
     /** Parses and, when the command is light (or a help request, or a mistake), runs it; prints nothing else. */
     public static Outcome run(String... args) {
-        CatalogHolder holder = new LightCatalogHolder(catalogDir());
+        CatalogHolder holder = new CatalogHolder(FuspathConfig.catalogDirWithoutQuarkus());
         String light = args.length > 0 && LIGHT.contains(args[0]) ? args[0] : null;
         if (light != null && !(light.equals("inspect") && List.of(args).contains("--catalog"))) {
             preload(holder, light);
@@ -151,14 +151,6 @@ public final class LightMain {
         }, "fuspath-catalog");
         reader.setDaemon(true);
         reader.start();
-    }
-
-    static Optional<Path> catalogDir() {
-        String dir = System.getProperty("fuspath.catalog.dir");
-        if (dir == null || dir.isBlank()) {
-            dir = System.getenv("FUSPATH_CATALOG_DIR");
-        }
-        return dir == null || dir.isBlank() ? Optional.empty() : Optional.of(Path.of(dir));
     }
 
     private static void handOff(String... args) throws Throwable {

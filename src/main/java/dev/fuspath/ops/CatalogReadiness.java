@@ -1,7 +1,7 @@
 package dev.fuspath.ops;
 
 import dev.fuspath.catalog.Catalog;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import jakarta.enterprise.context.ApplicationScoped;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;

@@ -5,7 +5,7 @@ import dev.fuspath.web.ServedMirror;
 import jakarta.enterprise.context.ApplicationScoped;
 import java.nio.file.Files;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.fuspath.app.FuspathConfig;
 import org.eclipse.microprofile.health.HealthCheck;
 import org.eclipse.microprofile.health.HealthCheckResponse;
 import org.eclipse.microprofile.health.Readiness;
@@ -22,9 +22,9 @@ public class MirrorReadiness implements HealthCheck {
     private final ServedMirror mirror;
     private final boolean explicit;
 
-    public MirrorReadiness(ServedMirror mirror, @ConfigProperty(name = "fuspath.mirror.dir") Optional<String> dir) {
+    public MirrorReadiness(ServedMirror mirror, FuspathConfig config) {
         this.mirror = mirror;
-        this.explicit = dir.filter(d -> !d.isBlank()).isPresent();
+        this.explicit = config.mirror().dir().filter(d -> !d.toString().isBlank()).isPresent();
     }
 
     @Override

@@ -2,7 +2,7 @@ package dev.fuspath.ops;
 
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.ReleaseSummary;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;

@@ -1,5 +1,7 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.rules.RuleFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.rules.Family;
@@ -75,27 +77,20 @@ public final class ChipRules {
         static final ChipRules BUNDLED = load();
 
         private static ChipRules load() {
-            try (InputStream in = ChipRules.class.getClassLoader().getResourceAsStream("rules/chips.json")) {
-                if (in == null) {
-                    throw new IOException("rules/chips.json is not on the class path");
-                }
-                JsonNode root = new ObjectMapper().readTree(in);
+                JsonNode root = RuleFiles.bundled().read("chips.json");
                 List<Chip> chips = new ArrayList<>();
                 for (JsonNode c : root.path("chips")) {
                     Family family = Rules.bundled().family(c.path("family").asText()).orElseThrow(() ->
-                            new IllegalStateException("rules/chips.json: unknown family " + c.path("family")));
+                            RuleFiles.entryError("chips.json", c.path("part").asText(), "unknown family " + c.path("family")));
                     String flash = c.path("flash").asText();
                     if (!family.flashSizes().containsKey(flash)) {
-                        throw new IllegalStateException("rules/chips.json: " + c.path("part").asText()
-                                + " has flash " + flash + ", which " + family.name() + " does not have");
+                        throw RuleFiles.entryError("chips.json", c.path("part").asText(), "flash " + flash + ", which "
+                                + family.name() + " does not have");
                     }
                     chips.add(new Chip(c.path("part").asText(), family.name(), flash, family.pageSize(),
                             c.path("deviceId").asText()));
                 }
                 return new ChipRules(chips);
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read rules/chips.json", e);
-            }
         }
     }
 }

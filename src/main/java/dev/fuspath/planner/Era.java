@@ -96,7 +96,8 @@ public record Era(FirmwareVersion first, FirmwareVersion last, List<String> inte
     }
 
     public String fusInfoAddress(InterfaceKind iface) {
-        return fusInfoAddress.getOrDefault(iface.option(), "0x20030030");
+        // an era whose notes read FUS over USB only reads it at its USB address (rules/procedures.json, fusInfo)
+        return fusInfoAddress.getOrDefault(iface.option(), fusInfoAddress.get(InterfaceKind.USB.option()));
     }
 
     /** The sentence a rule rests on, for people; "" when the rule has none. */

@@ -1,5 +1,7 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.rules.FusFacts;
+
 import dev.fuspath.programmer.InterfaceKind;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
@@ -30,7 +32,6 @@ import java.util.stream.Collectors;
  */
 public final class Planner {
 
-    public static final FirmwareVersion FUS_V2 = FirmwareVersion.of(2, 0, 0);
     private static final Pattern TAG = Pattern.compile("v\\d{1,3}\\.\\d{1,3}\\.\\d{1,3}");
     private static final int MAX_FUS_HOPS = 6;
     private static final ObjectMapper CANONICAL = JsonMapper.builder()
@@ -42,6 +43,8 @@ public final class Planner {
     private final Rules rules;
     private final ChipRules chips;
     private final Procedures procedures;
+    /** The factory FUS and the FUS a FUS_v2-only image needs (rules/procedures.json, through rules.FusFacts). */
+    private final FusFacts facts = FusFacts.bundled();
 
     private final java.util.Set<FirmwareVersion> knownFusVersions = new java.util.HashSet<>(List.of(FACTORY_FUS));
     /** family/stack/version (major.minor.sub) of every FUS_v2-only stack image in the catalog. */
@@ -76,8 +79,8 @@ public final class Planner {
         knownFusVersions.addAll(procedures.fusNamedByNotes());
     }
 
-    /** The FUS parts leave the factory with, before any upgrade. */
-    public static final FirmwareVersion FACTORY_FUS = FirmwareVersion.of(0, 5, 3);
+    /** The FUS parts leave the factory with, before any upgrade (rules/procedures.json, through rules.FusFacts). */
+    public static final FirmwareVersion FACTORY_FUS = FusFacts.bundled().factoryFus();
 
     /**
      * What a plan is asked for, as given (text), before parsing.
@@ -164,7 +167,7 @@ public final class Planner {
                     installed.toString(), List.of(), warnings);
         }
         fusRules(runningFus, fusAfter, hops, target != null && !alreadyThere, iface, release, warnings);
-        if (target != null && target.fusV2Only() && fusAfter.compareTo(FUS_V2) < 0) {
+        if (target != null && target.fusV2Only() && fusAfter.compareTo(facts.fusV2OnlyImagesNeed()) < 0) {
             throw new PlanException(PlanException.Reason.NO_FUS_ROUTE, target.file() + " is FUS_v2 only, and the FUS " + release.tag()
                     + " can bring this part to is " + fusAfter, List.of());
         }
@@ -411,6 +414,7 @@ public final class Planner {
         String shiftedNote = null;
         Procedures.LegacyShift shift = procedures.legacyShift();
         String shiftCite = shift == null ? "" : " (" + shift.source() + ")";
+        String lower = shift == null ? "" : "0x" + Long.toHexString(shift.shift()).toUpperCase(Locale.ROOT);
         if (shift != null && !target.fusV2Only() && notesAddress != null
                 && runningFus.compareTo(shift.fromRunningFus()) >= 0) {
             String shifted = String.format(Locale.ROOT, "0x%08X", hex(notesAddress) - shift.shift());
@@ -419,7 +423,7 @@ public final class Planner {
                 shiftedNote = notesAddress;
                 warnings.add(target.file() + " is a legacy image and the installed " + installed + " is FUS_v2"
                         + " only: the table address " + notesAddress + " holds only if no FUS_v2-only image was"
-                        + " installed before, so the plan installs it 0x4000 lower, at " + shifted + shiftCite
+                        + " installed before, so the plan installs it " + lower + " lower, at " + shifted + shiftCite
                         + (release.tag().equals(shift.source().release()) ? "" : "; this holds for " + release.tag()
                         + " images too: the layout belongs to the part, not to the release"));
             } else {
@@ -427,7 +431,7 @@ public final class Planner {
                 warnings.add("the part runs FUS " + runningFus + " and the plan cannot know whether an image marked"
                         + " FUS_v2 only was ever installed on it (installed stack: " + installed + "): "
                         + target.file() + " goes at the table address " + notesAddress + " if none was, and at "
-                        + shifted + " (0x4000 lower) if one was" + shiftCite
+                        + shifted + " (" + lower + " lower) if one was" + shiftCite
                         + "; fuspath flash decides from the device (installed stack and SFSA) or asks");
             }
         }
@@ -472,7 +476,7 @@ public final class Planner {
             }
         }
         steps.add(new PlanStep(0, StepAction.STACK_INSTALL, "install " + target.stack() + " " + target.version() + " at "
-                + (shiftedNote != null ? address + ", 0x4000 below the " + shiftedNote + " the " + release.tag()
+                + (shiftedNote != null ? address + ", " + lower + " below the " + shiftedNote + " the " + release.tag()
                 + " notes give for " + chip.flash() + " parts, because a FUS_v2-only image was installed before"
                 : "the address the " + release.tag() + " notes give for " + chip.flash() + " parts"),
                 target.file(), target.path(), target.sha256(), target.size(), address, computed, shiftedNote,
@@ -524,7 +528,7 @@ public final class Planner {
                     + " (check what Read FUS infos says)",
                     known.stream().map(FirmwareVersion::toString).toList());
         }
-        warnings.add("FUS " + fus + " is neither the factory FUS 0.5.3 nor a version any release in the catalog"
+        warnings.add("FUS " + fus + " is neither the factory FUS " + FACTORY_FUS + " nor a version any release in the catalog"
                 + " shipped or the notes name (the notes read FUS " + fus.major() + "." + fus.minor()
                 + " with varying last digits): check what Read FUS infos says");
     }

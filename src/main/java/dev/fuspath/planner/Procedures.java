@@ -1,5 +1,7 @@
 package dev.fuspath.planner;
 
+import dev.fuspath.rules.RuleFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.image.FirmwareVersion;
@@ -282,14 +284,7 @@ public final class Procedures {
         static final Procedures BUNDLED = load();
 
         private static Procedures load() {
-            try (InputStream in = Procedures.class.getClassLoader().getResourceAsStream("rules/procedures.json")) {
-                if (in == null) {
-                    throw new IOException("rules/procedures.json is not on the class path");
-                }
-                return parse(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read rules/procedures.json", e);
-            }
+            return parse(RuleFiles.bundled().read("procedures.json"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.fuspath.programmer;
 
+import dev.fuspath.rules.RuleFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -189,14 +191,7 @@ public final class ErrorPhrases {
         static final ErrorPhrases BUNDLED = load();
 
         private static ErrorPhrases load() {
-            try (InputStream in = ErrorPhrases.class.getClassLoader().getResourceAsStream(FILE)) {
-                if (in == null) {
-                    throw new IOException(FILE + " is not on the class path");
-                }
-                return new ErrorPhrases(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + FILE, e);
-            }
+            return new ErrorPhrases(RuleFiles.bundled().read("programmer-errors.json"));
         }
     }
 }

@@ -1,5 +1,7 @@
 package dev.fuspath.programmer;
 
+import dev.fuspath.rules.RuleFiles;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
@@ -385,14 +387,7 @@ public final class LineRules {
         static final LineRules BUNDLED = load();
 
         private static LineRules load() {
-            try (InputStream in = LineRules.class.getClassLoader().getResourceAsStream(FILE)) {
-                if (in == null) {
-                    throw new IOException(FILE + " is not on the class path");
-                }
-                return new LineRules(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read " + FILE, e);
-            }
+            return new LineRules(RuleFiles.bundled().read("programmer-output.json"));
         }
     }
 }

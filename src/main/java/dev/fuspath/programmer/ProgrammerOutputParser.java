@@ -69,7 +69,8 @@ public final class ProgrammerOutputParser {
     /** Characters of a line that are looked at; the rest is ignored (the line still counts). */
     public static final int MAX_LINE = 4096;
 
-    public static final long FUS_INFO_ADDRESS_USB = 0x20030030L;
+    /** Where FUS keeps its version word (rules/procedures.json, through rules.FusFacts). */
+    public static final long FUS_INFO_ADDRESS_USB = dev.fuspath.rules.FusFacts.bundled().fusInfoAddress();
     public static final long FUS_INFO_ADDRESS_SWD = 0x20010010L;
     /** The address of a FUS version the tool printed ("Current FUS Version : 0x00050300") rather than read. */
     public static final long REPORTED_BY_TOOL = -1L;

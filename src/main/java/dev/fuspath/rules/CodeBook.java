@@ -92,14 +92,7 @@ public final class CodeBook {
         static final CodeBook BUNDLED = load();
 
         private static CodeBook load() {
-            try (InputStream in = CodeBook.class.getClassLoader().getResourceAsStream("rules/fus-codes.json")) {
-                if (in == null) {
-                    throw new IOException("rules/fus-codes.json is not on the class path");
-                }
-                return new CodeBook(new ObjectMapper().readTree(in));
-            } catch (IOException e) {
-                throw new UncheckedIOException("cannot read rules/fus-codes.json", e);
-            }
+            return new CodeBook(RuleFiles.bundled().read("fus-codes.json"));
         }
     }
 }

@@ -109,11 +109,10 @@ public final class Rules {
         static final Rules BUNDLED = loadBundled();
 
         private static Rules loadBundled() {
-            try (InputStream families = resource("rules/families.json");
-                 InputStream stacks = resource("rules/stack-names.json")) {
-                return new Rules(families.readAllBytes(), stacks.readAllBytes());
+            try {
+                return new Rules(RuleFiles.bundled().bytes("families.json"), RuleFiles.bundled().bytes("stack-names.json"));
             } catch (IOException e) {
-                throw new UncheckedIOException("cannot read the bundled rules", e);
+                throw new RuleFiles.RuleFileException("rules/families.json or rules/stack-names.json: " + e.getMessage(), e);
             }
         }
 

@@ -27,7 +27,8 @@ public record DeviceState(String deviceId, long flashSize, int pageSize, long fu
 
     public static final long FLASH_BASE = 0x08000000L;
     public static final long DEFAULT_FUS_AREA = 48 * 1024;
-    public static final FirmwareVersion FACTORY_FUS = FirmwareVersion.of(0, 5, 3);
+    /** The FUS a part leaves the factory with (rules/procedures.json, through rules.FusFacts). */
+    public static final FirmwareVersion FACTORY_FUS = dev.fuspath.rules.FusFacts.bundled().factoryFus();
 
     /**
      * An installed wireless stack.

@@ -52,10 +52,11 @@ import java.util.Random;
  */
 public final class FusModel {
 
-    public static final long FUS_INFO_ADDRESS = 0x20030030L;
+    /** Where FUS keeps its version word; the reserve and the FUS a FUS_v2-only image needs: rules.FusFacts. */
+    public static final long FUS_INFO_ADDRESS = dev.fuspath.rules.FusFacts.bundled().fusInfoAddress();
     static final long SAFEBOOT_WORD = 0x01010000L;
-    static final long V2_RESERVE = 16 * 1024;
-    static final FirmwareVersion FUS_V2 = FirmwareVersion.of(2, 0, 0);
+    static final long V2_RESERVE = dev.fuspath.rules.FusFacts.bundled().fusV2OnlyReserve();
+    static final FirmwareVersion FUS_V2 = dev.fuspath.rules.FusFacts.bundled().fusV2OnlyImagesNeed();
     static final FirmwareVersion UNSET_FUS_IS = FirmwareVersion.of(1, 2, 0);
     /** Words a -r32 prints at most. */
     static final int MAX_WORDS = 64;

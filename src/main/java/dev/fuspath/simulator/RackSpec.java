@@ -95,7 +95,7 @@ public record RackSpec(List<Probe> probes) {
         if (n < 1 || n > MAX_PROBES) {
             throw new IllegalArgumentException("a rack has 1 to " + MAX_PROBES + " probes, not " + n);
         }
-        List<String> fus = List.of("0.5.3");
+        List<String> fus = List.of(DeviceState.FACTORY_FUS.toString());
         List<String> stacks = List.of("none");
         List<String> flash = List.of("1M");
         int boards = 1;
@@ -128,11 +128,10 @@ public record RackSpec(List<Probe> probes) {
                     }
                 }
                 case "interface" -> {
-                    String v = values.get(0).toLowerCase(Locale.ROOT);
-                    if (!v.equals("swd") && !v.equals("usb")) {
-                        throw new IllegalArgumentException("interface must be swd or usb");
-                    }
-                    usb = v.equals("usb");
+                    dev.fuspath.programmer.InterfaceKind kind = dev.fuspath.programmer.InterfaceKind
+                            .ofOption(values.get(0)).orElseThrow(() -> new IllegalArgumentException(
+                                    "interface must be swd or usb"));
+                    usb = kind == dev.fuspath.programmer.InterfaceKind.USB;
                 }
                 default -> throw new IllegalArgumentException("unknown rack key '" + shown(key) + "': give fus, stack,"
                         + " flash, boards or interface");
@@ -164,7 +163,8 @@ public record RackSpec(List<Probe> probes) {
         for (int p = 0; p < doc.get("probes").size(); p++) {
             JsonNode probe = doc.get("probes").get(p);
             String at = "probes[" + p + "]";
-            boolean usb = probe.path("interface").asText("swd").equalsIgnoreCase("usb");
+            boolean usb = dev.fuspath.programmer.InterfaceKind.ofOption(probe.path("interface").asText("swd"))
+                    .orElse(null) == dev.fuspath.programmer.InterfaceKind.USB;
             String sn = usb ? "usb" + (++usbIndex) : probe.path("sn").asText(serial(p));
             if (!SN.matcher(sn).matches()) {
                 throw new IllegalArgumentException(at + ".sn: 1 to 32 letters or digits");
@@ -185,7 +185,7 @@ public record RackSpec(List<Probe> probes) {
                 }
                 DeviceState state;
                 try {
-                    state = state(board.path("flash").asText("1M"), board.path("fus").asText("0.5.3"),
+                    state = state(board.path("flash").asText("1M"), board.path("fus").asText(DeviceState.FACTORY_FUS.toString()),
                             board.path("stack").asText("none"));
                 } catch (IllegalArgumentException e) {
                     throw new IllegalArgumentException(bat + ": " + e.getMessage());

@@ -12,7 +12,6 @@ import dev.fuspath.executor.DeviceFacts;
 import dev.fuspath.executor.DeviceReader;
 import dev.fuspath.executor.FlashEvent;
 import dev.fuspath.executor.FlashException;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.FlashRequest;
 import dev.fuspath.executor.Flasher;
 import dev.fuspath.executor.InstalledStack;
@@ -73,13 +72,15 @@ public final class Station {
      * @param lanes        probe serial numbers or usbN ports to use; empty for every probe found
      * @param idleTimeout  a lane stops after waiting this long for a board; null waits until stopped
      * @param maxBoards    a lane stops after this many boards; 0 for no limit ({@code once} is 1)
+     * @param exitCodes    the exit-code table each lane's journal takes its run-end numbers from
      */
     public record Config(Catalog catalog, ChipRules chips, PlanSource plans, PlanFiles files, Backend programmer,
                          Path stateDir, String target, String release, String iface, AppImage app, List<String> lanes,
                          String station, String operator, boolean once, boolean yes, Boolean fusV2OnlyBefore,
                          Duration poll, Duration retryPause, Duration idleTimeout, int maxBoards, Operator remover,
-                         StationListener listener, Clock clock) {
+                         StationListener listener, Clock clock, Flasher.ExitCodeTable exitCodes) {
         public Config {
+            java.util.Objects.requireNonNull(exitCodes, "exitCodes (cli.ExitCodes::of)");
             lanes = lanes == null ? List.of() : List.copyOf(lanes);
             remover = remover == null ? Operator.PERSON : remover;
             listener = listener == null ? new StationListener() { } : listener;
@@ -360,7 +361,7 @@ public final class Station {
         Flasher flasher = Flasher.builder().catalog(config.catalog()).chips(config.chips()).backend(backend)
                 .files(config.files()).staging(config.stateDir().resolve("files")).journal(journal)
                 .retries(3, config.retryPause()).yes(config.yes()).fusV2OnlyBefore(config.fusV2OnlyBefore())
-                .clock(config.clock()).listener(e -> {
+                .clock(config.clock()).exitCodes(config.exitCodes()).listener(e -> {
                     events.add(e);
                     config.listener().flashEvent(lane, uid, e);
                     if (e.type() == FlashEvent.Type.PLAN && e.plan() != null) {
@@ -422,7 +423,7 @@ public final class Station {
                 plan = result.plan();
             } else {
                 outcome = result.outcome() == RunOutcome.REFUSED ? Outcome.REFUSED : Outcome.FAILED;
-                failureCode = code(result.exitCode());
+                failureCode = code(result.reason());
                 cause = result.message();
                 fix = result.fix();
                 plan = result.plan() != null ? result.plan() : plan;
@@ -489,7 +490,7 @@ public final class Station {
         List<Chip> chips = config.chips().chips().stream()
                 .filter(c -> c.deviceId().equals(facts.deviceId()) && c.flash().equals(facts.flashLabel())).toList();
         if (chips.isEmpty()) {
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "unknown device", null);
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "unknown device", null);
         }
         Chip chip = chips.get(0);
         InstalledStack installed = InstalledStack.identify(config.catalog(), chip.family(), facts);
@@ -607,18 +608,18 @@ public final class Station {
     }
 
     /** A failure code for the record, from how the flash run ended. */
-    static String code(int exit) {
-        return switch (exit) {
-            case FlashExit.USAGE -> "refused";
-            case FlashExit.IO -> "io-error";
-            case FlashExit.UNKNOWN -> "unknown-chip-or-release";
-            case FlashExit.NO_PLAN -> "no-plan";
-            case FlashExit.DEVICE_REFUSED -> "device-refused";
-            case FlashExit.FILES_REFUSED -> "files-refused";
-            case FlashExit.STEP_FAILED -> "step-failed";
-            case FlashExit.UNKNOWN_EFFECT -> "effect-unknown";
-            case FlashExit.NOT_CONFIRMED -> "not-confirmed";
-            default -> "internal-error";
+    static String code(FlashException.Reason reason) {
+        return switch (reason) {
+            case INVALID_INPUT -> "refused";
+            case IO -> "io-error";
+            case UNKNOWN_CHIP_OR_RELEASE -> "unknown-chip-or-release";
+            case NO_PLAN -> "no-plan";
+            case DEVICE_REFUSED -> "device-refused";
+            case FILES_REFUSED -> "files-refused";
+            case STEP_FAILED -> "step-failed";
+            case UNKNOWN_EFFECT -> "effect-unknown";
+            case NOT_CONFIRMED -> "not-confirmed";
+            case NOTHING_TO_RESUME -> "internal-error"; // a lane resumes only what its own journal holds unfinished
         };
     }
 

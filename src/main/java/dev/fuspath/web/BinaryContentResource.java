@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.catalog.BinaryRecord;
 import jakarta.validation.constraints.Pattern;
 import jakarta.ws.rs.GET;

@@ -1,6 +1,5 @@
 package dev.fuspath.web;
 
-import dev.fuspath.web.pages.PageBodyLimits;
 import io.vertx.core.buffer.Buffer;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.core.http.HttpServerRequest;
@@ -37,16 +36,16 @@ public class BodyReader {
 
     private final AtomicInteger inFlight = new AtomicInteger();
 
-    void install(@Observes Router router, CatalogHolder holder) {
-        router.route().order(Integer.MIN_VALUE + 3).handler(ctx -> read(ctx, holder));
+    void install(@Observes Router router, BrowserPages pages) {
+        router.route().order(Integer.MIN_VALUE + 3).handler(ctx -> read(ctx, pages));
     }
 
     /** The most a body to {@code path} may have, or -1 when the service takes no body there. */
-    static long limit(String path) {
+    static long limit(String path, BrowserPages pages) {
         return switch (path) {
             case "/api/v1/inspect" -> InspectResource.MAX_BYTES;
             case "/api/v1/diagnose" -> DiagnoseResource.MAX_BYTES;
-            default -> PageBodyLimits.formPage(path) ? PageBodyLimits.maxBytes(path) : -1;
+            default -> pages.formPage(path) ? pages.maxBytes(path) : -1;
         };
     }
 
@@ -60,15 +59,15 @@ public class BodyReader {
         return inFlight.get();
     }
 
-    private void read(RoutingContext ctx, CatalogHolder holder) {
+    private void read(RoutingContext ctx, BrowserPages pages) {
         HttpServerRequest request = ctx.request();
-        long limit = limit(request.path());
+        long limit = limit(request.path(), pages);
         String type = request.getHeader("Content-Type");
         if (request.method() == HttpMethod.POST && request.path().equals("/api/v1/diagnose") && hasBody(request)
                 && (type == null || type.isBlank())) {
             // only a POST without any body may leave its type out (the contract's optional body): refused before the
             // body is read, like any other type but text/plain
-            EarlyAnswers.refuse(ctx, holder, 415, "Unsupported Media Type", "diagnose takes the log as text/plain (or"
+            EarlyAnswers.refuse(ctx, pages, 415, "Unsupported Media Type", "diagnose takes the log as text/plain (or"
                     + " no body at all), not a body without a Content-Type", "Send the log as text/plain.");
             BodyLimits.discardThenClose(ctx);
             return;
@@ -80,7 +79,7 @@ public class BodyReader {
         if (inFlight.incrementAndGet() > MAX_IN_FLIGHT) {
             inFlight.decrementAndGet();
             ctx.response().putHeader("Retry-After", "5");
-            EarlyAnswers.refuse(ctx, holder, 503, "Service unavailable", "the service is reading "
+            EarlyAnswers.refuse(ctx, pages, 503, "Service unavailable", "the service is reading "
                     + MAX_IN_FLIGHT + " uploads already; send this one again in a few seconds",
                     "The service is busy reading other uploads; send this one again in a few seconds.");
             BodyLimits.discardThenClose(ctx);
@@ -115,7 +114,7 @@ public class BodyReader {
                         slow ? "too slow" : "too long");
                 String why = slow ? "less than " + MIN_BYTES_PER_WINDOW + " bytes of the body arrived in "
                         + WINDOW_MILLIS / 1000 + " s" : "the body was not complete after " + DEADLINE_MILLIS / 1000 + " s";
-                EarlyAnswers.refuseThenClose(ctx, holder, 408, "Request timeout", why + "; send it again, at once",
+                EarlyAnswers.refuseThenClose(ctx, pages, 408, "Request timeout", why + "; send it again, at once",
                         "The upload came too slowly (" + why + "). Send it again.");
                 release.run();
             }
@@ -128,7 +127,7 @@ public class BodyReader {
                 done.set(true);
                 ctx.vertx().cancelTimer(timer);
                 body.getByteBuf().clear();
-                tooLarge(ctx, holder, limit);
+                tooLarge(ctx, pages, limit);
                 BodyLimits.discardThenClose(ctx);
                 release.run();
                 return;
@@ -138,10 +137,10 @@ public class BodyReader {
         request.endHandler(ended -> {
             if (done.compareAndSet(false, true)) {
                 ctx.vertx().cancelTimer(timer);
-                var refusal = PageBodyLimits.formPage(request.path())
+                var refusal = pages.formPage(request.path())
                         ? FormCheck.check(request.getHeader("Content-Type"), body) : java.util.Optional.<FormCheck.Refusal>empty();
                 if (refusal.isPresent()) {
-                    EarlyAnswers.refuseThenClose(ctx, holder, refusal.get().status(), refusal.get().status() == 413
+                    EarlyAnswers.refuseThenClose(ctx, pages, refusal.get().status(), refusal.get().status() == 413
                             ? "Payload too large" : "Bad request", refusal.get().problem(), refusal.get().problem());
                     return;
                 }
@@ -164,7 +163,7 @@ public class BodyReader {
         request.resume();
     }
 
-    private static void tooLarge(RoutingContext ctx, CatalogHolder holder, long limit) {
+    private static void tooLarge(RoutingContext ctx, BrowserPages pages, long limit) {
         String path = ctx.request().path();
         String detail = switch (path) {
             case "/api/v1/diagnose" -> "the log has more than " + limit
@@ -173,9 +172,9 @@ public class BodyReader {
             default -> "the file has more than " + limit
                     + " bytes; inspect takes at most 4 MiB, and no coprocessor image comes near that";
         };
-        String page = PageBodyLimits.tooLarge(path, (path.equals("/diagnose") ? "The form has " : "The upload has ")
-                + PageBodyLimits.moreThan(limit));
-        EarlyAnswers.refuse(ctx, holder, 413, "Payload too large", detail, page);
+        String page = pages.tooLarge(path, (path.equals("/diagnose") ? "The form has " : "The upload has ")
+                + pages.moreThan(limit));
+        EarlyAnswers.refuse(ctx, pages, 413, "Payload too large", detail, page);
     }
 
     static String lower(String s) {

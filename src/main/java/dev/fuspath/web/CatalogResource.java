@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.catalog.Anomaly;
 import dev.fuspath.catalog.BinaryRecord;
 import dev.fuspath.catalog.Catalog;

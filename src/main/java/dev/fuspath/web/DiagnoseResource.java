@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.diagnose.Diagnoser;
 import dev.fuspath.diagnose.Diagnosis;
 import dev.fuspath.planner.ChipRules;

@@ -1,6 +1,5 @@
 package dev.fuspath.web;
 
-import dev.fuspath.web.pages.PageBodyLimits;
 import io.vertx.core.Future;
 import io.vertx.core.json.Json;
 import io.vertx.ext.web.RoutingContext;
@@ -15,13 +14,13 @@ final class EarlyAnswers {
     }
 
     /** A problem document (or, on a form page, that page saying {@code pageText}), and Connection: close. */
-    static Future<Void> refuse(RoutingContext ctx, CatalogHolder holder, int status, String title, String detail,
+    static Future<Void> refuse(RoutingContext ctx, BrowserPages pages, int status, String title, String detail,
                                String pageText) {
         if (ctx.response().headWritten()) {
             return Future.succeededFuture();
         }
-        if (PageBodyLimits.formPage(ctx.request().path())) {
-            return PageBodyLimits.refuse(ctx, holder, status, pageText);
+        if (pages.formPage(ctx.request().path())) {
+            return pages.refuse(ctx, status, pageText);
         }
         return ctx.response().setStatusCode(status).putHeader("Content-Type", Problem.MEDIA_TYPE)
                 .putHeader("Connection", "close")
@@ -29,9 +28,9 @@ final class EarlyAnswers {
     }
 
     /** Answers, then closes the connection once the answer is sent. */
-    static void refuseThenClose(RoutingContext ctx, CatalogHolder holder, int status, String title, String detail,
+    static void refuseThenClose(RoutingContext ctx, BrowserPages pages, int status, String title, String detail,
                                 String pageText) {
         var connection = ctx.request().connection();
-        refuse(ctx, holder, status, title, detail, pageText).onComplete(done -> connection.close());
+        refuse(ctx, pages, status, title, detail, pageText).onComplete(done -> connection.close());
     }
 }

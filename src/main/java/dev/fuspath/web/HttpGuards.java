@@ -41,17 +41,17 @@ public class HttpGuards {
     /** Requests seen per open connection; weak keys, so a closed connection's count goes with it. */
     private static final Map<HttpConnection, int[]> REQUESTS = Collections.synchronizedMap(new WeakHashMap<>());
 
-    void install(@Observes Router router, CatalogHolder holder) {
-        router.route().order(Integer.MIN_VALUE).handler(ctx -> guard(ctx, holder));
+    void install(@Observes Router router, BrowserPages pages) {
+        router.route().order(Integer.MIN_VALUE).handler(ctx -> guard(ctx, pages));
     }
 
-    private static void guard(RoutingContext ctx, CatalogHolder holder) {
+    private static void guard(RoutingContext ctx, BrowserPages pages) {
         HttpServerResponse response = ctx.response();
         response.putHeader("X-Content-Type-Options", "nosniff");
         ctx.addHeadersEndHandler(v -> response.headers().set("X-Content-Type-Options", "nosniff"));
         HttpServerRequest request = ctx.request();
         if (request.version() != HttpVersion.HTTP_1_1 && request.version() != HttpVersion.HTTP_1_0) {
-            EarlyAnswers.refuseThenClose(ctx, holder, 400, "Bad request", "the service speaks HTTP/1.1",
+            EarlyAnswers.refuseThenClose(ctx, pages, 400, "Bad request", "the service speaks HTTP/1.1",
                     "The request is not HTTP/1.1.");
             return;
         }
@@ -60,7 +60,7 @@ public class HttpGuards {
         }
         String coding = request.getHeader("Transfer-Encoding");
         if (coding != null && !coding.strip().toLowerCase(Locale.ROOT).equals("chunked")) {
-            EarlyAnswers.refuseThenClose(ctx, holder, 400, "Bad request", "Transfer-Encoding '" + abbreviate(coding)
+            EarlyAnswers.refuseThenClose(ctx, pages, 400, "Bad request", "Transfer-Encoding '" + abbreviate(coding)
                     + "' is not supported: send the body with a Content-Length, or chunked",
                     "The request's Transfer-Encoding is not supported.");
             return;

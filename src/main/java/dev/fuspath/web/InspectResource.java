@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.inspect.InspectReport;
 import java.io.IOException;
 import java.io.InputStream;

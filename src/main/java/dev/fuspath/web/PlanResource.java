@@ -23,11 +23,11 @@ import java.util.List;
 @Produces(MediaType.APPLICATION_JSON)
 public class PlanResource {
 
-    private final CatalogHolder holder;
+    private final ServedPlans plans;
     private final ObjectMapper json;
 
-    public PlanResource(CatalogHolder holder, ObjectMapper json) {
-        this.holder = holder;
+    public PlanResource(ServedPlans plans, ObjectMapper json) {
+        this.plans = plans;
         this.json = json;
     }
 
@@ -68,7 +68,7 @@ public class PlanResource {
             @HeaderParam("If-None-Match") String ifNoneMatch) {
         RenderedPlans.Rendered plan;
         try {
-            plan = holder.renderedPlans().get(new Planner.Request(chip, fus, stack, target, release, iface,
+            plan = plans.current().get(new Planner.Request(chip, fus, stack, target, release, iface,
                     Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback),
                     Boolean.parseBoolean(deleteStack)), json);
         } catch (PlanException e) {

@@ -4,8 +4,7 @@ import dev.fuspath.planner.PlanException;
 import io.quarkus.hibernate.validator.runtime.jaxrs.ResteasyReactiveViolationException;
 import jakarta.validation.ConstraintViolation;
 import jakarta.validation.ConstraintViolationException;
-import dev.fuspath.web.pages.ErrorPages;
-import dev.fuspath.web.pages.Html;
+import jakarta.inject.Inject;
 import jakarta.ws.rs.WebApplicationException;
 import jakarta.ws.rs.core.HttpHeaders;
 import jakarta.ws.rs.core.Response;
@@ -16,9 +15,13 @@ import org.jboss.resteasy.reactive.server.ServerExceptionMapper;
 
 /**
  * Every error the API returns is application/problem+json; nothing leaks a stack trace. Outside the API, the pages
- * and browsers asking for HTML get the same error as a page ({@link Html#wanted}).
+ * and browsers asking for HTML get the same error as a page ({@link BrowserPages#wanted}).
  */
 public class ProblemMappers {
+
+    /** The pages, for browsers (web.pages implements it: the adapter does not depend on the pages). */
+    @Inject
+    BrowserPages pages;
 
     private static final Logger LOG = Logger.getLogger(ProblemMappers.class);
 
@@ -57,8 +60,8 @@ public class ProblemMappers {
 
     @ServerExceptionMapper
     public Response problem(ProblemException e, UriInfo uri, HttpHeaders headers) {
-        if (Html.wanted(headers, uri.getPath())) {
-            return ErrorPages.response(e.status(), e.title(), e.getMessage(), e.available());
+        if (pages.wanted(headers, uri.getPath())) {
+            return pages.errorPage(e.status(), e.title(), e.getMessage(), e.available());
         }
         return problem(e.status(), e.title(), e.getMessage(), uri.getPath(), e.errors(), e.available());
     }
@@ -72,8 +75,8 @@ public class ProblemMappers {
     public Response invalid(ConstraintViolationException e, UriInfo uri, HttpHeaders headers) {
         List<String> errors = e.getConstraintViolations().stream()
                 .map(ProblemMappers::describe).sorted().toList();
-        if (Html.wanted(headers, uri.getPath())) {
-            return ErrorPages.response(400, "Bad request", String.join("; ", errors), null);
+        if (pages.wanted(headers, uri.getPath())) {
+            return pages.errorPage(400, "Bad request", String.join("; ", errors), null);
         }
         return problem(400, "Bad request", String.join("; ", errors), uri.getPath(), errors);
     }
@@ -89,8 +92,8 @@ public class ProblemMappers {
         int status = e.getResponse().getStatus();
         String title = Response.Status.fromStatusCode(status) == null ? "Error"
                 : Response.Status.fromStatusCode(status).getReasonPhrase();
-        if (Html.wanted(headers, uri.getPath())) {
-            return ErrorPages.response(status, title, switch (status) {
+        if (pages.wanted(headers, uri.getPath())) {
+            return pages.errorPage(status, title, switch (status) {
                 case 404 -> "There is no page at " + abbreviate(uri.getPath()) + ".";
                 case 405 -> "This page does not take that kind of request.";
                 case 413 -> tooLargeForPage(uri.getPath());
@@ -113,9 +116,9 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unreadableBody(java.io.IOException e, UriInfo uri, HttpHeaders headers) {
         boolean tooLarge = String.valueOf(e.getMessage()).toLowerCase(java.util.Locale.ROOT).contains("too large");
-        if (Html.wanted(headers, uri.getPath())) {
-            return tooLarge ? ErrorPages.response(413, "Payload too large", tooLargeForPage(uri.getPath()), null)
-                    : ErrorPages.response(400, "Bad request", "The request could not be read; send it again.", null);
+        if (pages.wanted(headers, uri.getPath())) {
+            return tooLarge ? pages.errorPage(413, "Payload too large", tooLargeForPage(uri.getPath()), null)
+                    : pages.errorPage(400, "Bad request", "The request could not be read; send it again.", null);
         }
         return tooLarge
                 ? problem(413, "Payload too large", "the request body is larger than the "
@@ -126,8 +129,8 @@ public class ProblemMappers {
     @ServerExceptionMapper
     public Response unexpected(Exception e, UriInfo uri, HttpHeaders headers) {
         LOG.errorf(e, "unexpected error on %s", uri.getPath());
-        if (Html.wanted(headers, uri.getPath())) {
-            return ErrorPages.response(500, "Internal error", "The service failed unexpectedly; the error is in its"
+        if (pages.wanted(headers, uri.getPath())) {
+            return pages.errorPage(500, "Internal error", "The service failed unexpectedly; the error is in its"
                     + " log.", null);
         }
         return problem(500, "Internal error", "the service failed unexpectedly; the error is in its log",

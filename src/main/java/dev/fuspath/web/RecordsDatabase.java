@@ -10,7 +10,7 @@ import jakarta.enterprise.context.ApplicationScoped;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
-import org.eclipse.microprofile.config.Config;
+import dev.fuspath.app.FuspathConfig;
 import org.eclipse.microprofile.config.inject.ConfigProperty;
 import org.flywaydb.core.Flyway;
 import org.jboss.logging.Logger;
@@ -24,14 +24,13 @@ import org.jboss.logging.Logger;
 public class RecordsDatabase {
 
     private static final Logger LOG = Logger.getLogger(RecordsDatabase.class);
-    static final String TOKENS = "fuspath.records.tokens.";
 
     private final Optional<String> postgresUrl;
     private final InjectableInstance<AgroalDataSource> postgres;
     private final InjectableInstance<AgroalDataSource> embedded;
     private final InjectableInstance<Flyway> postgresFlyway;
     private final InjectableInstance<Flyway> embeddedFlyway;
-    private final Config config;
+    private final FuspathConfig fuspath;
     private volatile RecordStore store;
     private volatile StationTokens tokens;
 
@@ -39,13 +38,14 @@ public class RecordsDatabase {
                            InjectableInstance<AgroalDataSource> postgres,
                            @io.quarkus.agroal.DataSource("embedded") InjectableInstance<AgroalDataSource> embedded,
                            InjectableInstance<Flyway> postgresFlyway,
-                           @FlywayDataSource("embedded") InjectableInstance<Flyway> embeddedFlyway, Config config) {
+                           @FlywayDataSource("embedded") InjectableInstance<Flyway> embeddedFlyway,
+                           FuspathConfig fuspath) {
         this.postgresUrl = postgresUrl.filter(url -> !url.isBlank());
         this.postgres = postgres;
         this.embedded = embedded;
         this.postgresFlyway = postgresFlyway;
         this.embeddedFlyway = embeddedFlyway;
-        this.config = config;
+        this.fuspath = fuspath;
     }
 
     /** The store, its schema migrated on first use; a database that cannot be reached is a RecordStoreException. */
@@ -76,13 +76,7 @@ public class RecordsDatabase {
     public StationTokens tokens() {
         StationTokens current = tokens;
         if (current == null) {
-            Map<String, String> map = new LinkedHashMap<>();
-            for (String name : config.getPropertyNames()) {
-                if (name.startsWith(TOKENS)) {
-                    config.getOptionalValue(name, String.class)
-                            .ifPresent(v -> map.put(name.substring(TOKENS.length()), v));
-                }
-            }
+            Map<String, String> map = new LinkedHashMap<>(new java.util.TreeMap<>(fuspath.records().tokens()));
             current = new StationTokens(map);
             tokens = current;
         }

@@ -16,7 +16,6 @@ import dev.fuspath.records.RecordQuery;
 import dev.fuspath.records.RecordStoreException;
 import dev.fuspath.records.RecordSummary;
 import dev.fuspath.records.StationTokens;
-import dev.fuspath.web.pages.LineEvents;
 import jakarta.enterprise.event.Event;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;
@@ -63,9 +62,9 @@ public class RecordsResource {
 
     private final RecordsDatabase database;
     private final Event<RecordsStored> stored;
-    private final LineEvents events;
+    private final LineViewers events;
 
-    public RecordsResource(RecordsDatabase database, Event<RecordsStored> stored, LineEvents events) {
+    public RecordsResource(RecordsDatabase database, Event<RecordsStored> stored, LineViewers events) {
         this.database = database;
         this.stored = stored;
         this.events = events;
@@ -224,7 +223,7 @@ public class RecordsResource {
     /**
      * Server-sent events for the /line page and any other viewer: an event {@code line} now and whenever any
      * instance stores records (seen within the poll interval), comments as keep-alives. No thread waits per viewer
-     * ({@link LineEvents}).
+     * ({@link LineViewers}, kept by the /line page's events).
      */
     @GET
     @Path("events")

@@ -26,6 +26,10 @@ final class RenderedPlans {
         this.planner = planner;
     }
 
+    Planner planner() {
+        return planner;
+    }
+
     int size() {
         return cache.size();
     }

@@ -8,7 +8,7 @@ import jakarta.inject.Inject;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.Optional;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.fuspath.app.FuspathConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -30,9 +30,11 @@ public class ServedMirror {
     private MirrorFiles files;
 
     @Inject
-    public ServedMirror(@ConfigProperty(name = "fuspath.mirror.dir") Optional<Path> explicit,
-                        @ConfigProperty(name = "fuspath.sync.source") Optional<String> source,
-                        @ConfigProperty(name = "fuspath.sync.mirror") Optional<Path> syncMirror) {
+    public ServedMirror(FuspathConfig config) {
+        this(config.mirror().dir(), config.sync().source(), config.sync().mirror());
+    }
+
+    ServedMirror(Optional<Path> explicit, Optional<String> source, Optional<Path> syncMirror) {
         this(explicit.isPresent() ? explicit
                         : source.filter(s -> !s.isBlank()).map(s -> syncMirror.orElseGet(() -> CatalogSync.defaultMirror(s))),
                 explicit.isEmpty() && source.isPresent());

@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.ops.SyncOutcome;
 import dev.fuspath.sync.CatalogSync;
 import dev.fuspath.sync.SyncException;
@@ -14,7 +15,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.fuspath.app.FuspathConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -36,13 +37,11 @@ public class ServiceSync {
     Event<SyncOutcome> outcomes;
 
     public ServiceSync(CatalogHolder holder,
-                       @ConfigProperty(name = "fuspath.sync.source") Optional<String> source,
-                       @ConfigProperty(name = "fuspath.sync.interval") Optional<Duration> interval,
-                       @ConfigProperty(name = "fuspath.sync.mirror") Optional<Path> mirror) {
+                       FuspathConfig config) {
         this.holder = holder;
-        this.source = source;
-        this.interval = interval;
-        this.mirror = mirror;
+        this.source = config.sync().source();
+        this.interval = config.sync().interval();
+        this.mirror = config.sync().mirror();
     }
 
     /** Started by {@code fuspath serve}; a no-op without a configured source. */

@@ -3,6 +3,7 @@
  *
  * <p>Entry point: the *Resource classes.
  *
- * <p>Must not depend on: dev.fuspath.cli (PackageDependenciesTest holds the rules it can check).
+ * <p>Must not depend on: dev.fuspath.cli, dev.fuspath.web.pages (browsers get pages through {@link
+ * dev.fuspath.web.BrowserPages}, which the pages implement) (PackageDependenciesTest holds the rules it can check).
  */
 package dev.fuspath.web;

@@ -14,7 +14,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.Disabled;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -42,8 +41,7 @@ class PackageDependenciesTest {
         assertEquals(List.of(), violations);
     }
 
-    @Disabled("pending (issue 12, not done on branch vocab): web.ProblemMappers and web.BodyReader still call"
-            + " web.pages (ErrorPages, Html, PageBodyLimits) to answer browsers with pages")
+    /** web answers browsers through web.BrowserPages and web.LineViewers, which web.pages implements. */
     @Test
     void webPagesDependOnWebNotTheOtherWayRound() throws IOException {
         List<String> violations = new ArrayList<>();
@@ -55,6 +53,22 @@ class PackageDependenciesTest {
                     .forEach(r -> violations.add(c.getKey() + " -> " + r));
         }
         assertEquals(List.of(), violations);
+    }
+
+    /** The registry and the typed configuration both adapters use: no adapter, no Quarkus runtime (the light path loads it). */
+    @Test
+    void theApplicationPackageKnowsNoAdapter() throws IOException {
+        List<String> forbidden = new ArrayList<>(TRANSPORT);
+        forbidden.addAll(List.of("dev/fuspath/launch/", "io/quarkus/"));
+        assertEquals(List.of(), violations("app", forbidden));
+        assertTrue(classes("app").size() >= 2, "no app classes under " + CLASSES.toAbsolutePath());
+    }
+
+    /** The command line and the service reach the catalog through the application package, not through each other. */
+    @Test
+    void theCommandLineDoesNotTakeTheCatalogFromTheWebAdapter() throws IOException {
+        assertEquals(List.of(), violations("cli", List.of("dev/fuspath/web/CatalogHolder", "dev/fuspath/web/pages/")));
+        assertEquals(List.of(), violations("launch", List.of("dev/fuspath/web/")));
     }
 
     @Test

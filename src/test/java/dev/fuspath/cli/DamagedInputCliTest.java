@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.fuspath.executor.FlashEvent;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.FlashRequest;
 import dev.fuspath.executor.Journal;
 import io.quarkus.test.junit.main.LaunchResult;
@@ -69,7 +68,7 @@ class DamagedInputCliTest {
         LaunchResult r = launcher.launch("flash", "--resume", "--journal", journal.toString(), "--backend",
                 "simulator", "--simulator-state", dir.resolve("device.json").toString(), "--simulate", "factory-1M");
         // the run is resumed: the device is read and planned for; without --firmware-dir the files are missing
-        assertEquals(FlashExit.FILES_REFUSED, r.exitCode(), all(r));
+        assertEquals(ExitCodes.FILES_REFUSED, r.exitCode(), all(r));
         assertTrue(r.getOutput().contains("resuming run r1"), all(r));
         assertTrue(r.getErrorOutput().contains("line 2 of " + journal.toAbsolutePath() + " is damaged (not UTF-8"
                 + " text) and was skipped"), all(r));
@@ -84,7 +83,7 @@ class DamagedInputCliTest {
             LaunchResult r = launcher.launch("flash", "--target", "BLE_Stack_full", "--journal", journal.toString(),
                     "--backend", "simulator", "--simulator-state", dir.resolve("device.json").toString(),
                     "--simulate", "factory-1M");
-            assertEquals(FlashExit.IO, r.exitCode(), all(r));
+            assertEquals(ExitCodes.IO_ERROR, r.exitCode(), all(r));
             assertTrue(r.getErrorOutput().contains(journal.toAbsolutePath() + " is in use by another fuspath run"
                     + " (pid " + ProcessHandle.current().pid() + "); nothing was done"), all(r));
             assertTrue(r.getErrorOutput().contains("fix: wait for that run to end"), all(r));
@@ -103,13 +102,13 @@ class DamagedInputCliTest {
                     "--server-timeout", "0.5"};
             LaunchResult plan = launcher.launch(concat(new String[]{"flash", "--plan", server.base() + "/plan.json"},
                     device));
-            assertEquals(FlashExit.IO, plan.exitCode(), all(plan));
+            assertEquals(ExitCodes.IO_ERROR, plan.exitCode(), all(plan));
             assertTrue(plan.getErrorOutput().contains("fuspath flash: no complete answer from " + server.base()
                     + " within 500 ms: it answered 200, then stopped sending the body"), all(plan));
 
             LaunchResult fromServer = launcher.launch(concat(new String[]{"flash", "--target", "BLE_Stack_full",
                     "--server", server.base()}, device));
-            assertEquals(FlashExit.IO, fromServer.exitCode(), all(fromServer));
+            assertEquals(ExitCodes.IO_ERROR, fromServer.exitCode(), all(fromServer));
             assertTrue(fromServer.getErrorOutput().contains("no complete answer from " + server.base()
                     + " within 500 ms"), all(fromServer));
         }

@@ -8,7 +8,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.catalog.Sha256;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.image.FirmwareVersion;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Plan;
@@ -211,7 +210,7 @@ class FlashCliTest {
 
         LaunchResult r = launcher.launch(b.args("--plan", planFile.toString()));
 
-        assertEquals(FlashExit.DEVICE_REFUSED, r.exitCode(), all(r));
+        assertEquals(ExitCodes.DEVICE_REFUSED, r.exitCode(), all(r));
         assertTrue(r.getErrorOutput().contains("was made for FUS 1.2.0 (device: 0.5.3)"), all(r));
         assertEquals(0, b.writes());
         assertEquals(DeviceState.factory("1M"), b.device());
@@ -227,7 +226,7 @@ class FlashCliTest {
 
         LaunchResult r = launcher.launch(b.args("--plan", planFile.toString()));
 
-        assertEquals(FlashExit.USAGE, r.exitCode(), all(r));
+        assertEquals(ExitCodes.USAGE, r.exitCode(), all(r));
         assertTrue(r.getErrorOutput().contains("it was edited or damaged"), all(r));
         assertEquals(List.of(), b.calls(), "the device was not even read");
     }
@@ -256,7 +255,7 @@ class FlashCliTest {
         LaunchResult r = launcher.launch(b.args("--chip", "STM32WB55CE", "--target", "BLE_Stack_full", "--release",
                 "v1.13.1", "--interface", "usb"));
 
-        assertEquals(FlashExit.NOT_CONFIRMED, r.exitCode(), all(r));
+        assertEquals(ExitCodes.NOT_CONFIRMED, r.exitCode(), all(r));
         assertTrue(r.getErrorOutput().contains("pass --yes"), all(r));
         // without a terminal nobody can answer: the fix leads with --yes (issue 14)
         assertTrue(r.getErrorOutput().contains("fix: pass --yes to confirm"), all(r));
@@ -275,7 +274,7 @@ class FlashCliTest {
 
         LaunchResult r = launcher.launch(b.args("--target", "BLE_Stack_full"));
 
-        assertEquals(FlashExit.STEP_FAILED, r.exitCode(), all(r));
+        assertEquals(ExitCodes.STEP_FAILED, r.exitCode(), all(r));
         assertTrue(r.getErrorOutput().contains("FUS could not write or erase the flash"), all(r));
         assertTrue(r.getErrorOutput().contains("SWD with external power"), all(r));
 
@@ -286,7 +285,7 @@ class FlashCliTest {
         assertEquals("BLE_Stack_full", b.device().stack().name());
 
         LaunchResult nothing = launcher.launch(b.args("--resume"));
-        assertEquals(FlashExit.NOTHING_TO_RESUME, nothing.exitCode(), all(nothing));
+        assertEquals(ExitCodes.NOTHING_TO_RESUME, nothing.exitCode(), all(nothing));
 
         LaunchResult h = launcher.launch("history", "--journal", b.journal().toString(), "--json");
         JsonNode runs = JSON.readTree(h.getOutput());
@@ -308,25 +307,25 @@ class FlashCliTest {
         assertTrue(launcher.launch("flash", "--help").getOutput().contains("13 nothing to resume"));
 
         LaunchResult none = launcher.launch("flash", "--journal", journal);
-        assertEquals(FlashExit.USAGE, none.exitCode());
+        assertEquals(ExitCodes.USAGE, none.exitCode());
         assertTrue(none.getErrorOutput().contains("give one of --target"), all(none));
 
         LaunchResult iface = launcher.launch("flash", "--target", "BLE_Stack_full", "--interface", "jtag",
                 "--journal", journal);
-        assertEquals(FlashExit.USAGE, iface.exitCode());
+        assertEquals(ExitCodes.USAGE, iface.exitCode());
 
         LaunchResult missing = launcher.launch("flash", "--target", "BLE_Stack_full", "--programmer",
                 dir.resolve("nope").toString(), "--journal", journal);
-        assertEquals(FlashExit.USAGE, missing.exitCode());
+        assertEquals(ExitCodes.USAGE, missing.exitCode());
         assertTrue(missing.getErrorOutput().contains("install STM32CubeProgrammer"), all(missing));
 
         LaunchResult sim = launcher.launch("flash", "--target", "BLE_Stack_full", "--backend", "simulator",
                 "--journal", journal);
-        assertEquals(FlashExit.USAGE, sim.exitCode());
+        assertEquals(ExitCodes.USAGE, sim.exitCode());
 
         LaunchResult state = launcher.launch("flash", "--target", "BLE_Stack_full", "--backend", "simulator",
                 "--simulator-state", dir.resolve("s.json").toString(), "--simulate", "factory-2M", "--journal", journal);
-        assertEquals(FlashExit.USAGE, state.exitCode());
+        assertEquals(ExitCodes.USAGE, state.exitCode());
         assertTrue(state.getErrorOutput().contains("unknown flash size") || state.getErrorOutput().contains("factory-1M"),
                 all(state));
 
@@ -334,7 +333,7 @@ class FlashCliTest {
         LaunchResult plan = launcher.launch("flash", "--plan", dir.resolve("garbage.json").toString(), "--backend",
                 "simulator", "--simulator-state", dir.resolve("s2.json").toString(), "--simulate", "factory-1M",
                 "--journal", journal);
-        assertEquals(FlashExit.USAGE, plan.exitCode());
+        assertEquals(ExitCodes.USAGE, plan.exitCode());
         assertTrue(plan.getErrorOutput().contains("is not a fuspath plan"), all(plan));
         assertFalse(all(plan).contains("Exception"), all(plan));
 

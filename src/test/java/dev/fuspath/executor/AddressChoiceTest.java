@@ -48,7 +48,7 @@ class AddressChoiceTest {
         List<FlashEvent> events = FlashFixture.events();
         Flasher.Result result;
         try (Journal journal = Journal.open(dir.resolve("journal-" + System.nanoTime() + ".jsonl"))) {
-            Flasher flasher = Flasher.builder().catalog(FlashFixture.CATALOG).backend(new SimulatorBackend(device))
+            Flasher flasher = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(new SimulatorBackend(device))
                     .files(FlashFixture.upstreamFiles()).staging(dir.resolve("files")).journal(journal)
                     .listener(events::add).yes(yes).retries(1, Duration.ZERO).fusV2OnlyBefore(before)
                     .chooser(chooser).build();
@@ -65,7 +65,7 @@ class AddressChoiceTest {
     @Test
     void withNobodyToAskTheRunIsRefusedBeforeWritingEvenWithYes() throws Exception {
         Run r = run("flash=1M,fus=2.2.0", null, q -> Optional.empty(), true, false);
-        assertEquals(FlashExit.NOT_CONFIRMED, r.result().exitCode(), r.result().message());
+        assertEquals(FlashException.Reason.NOT_CONFIRMED, r.result().reason(), r.result().message());
         assertTrue(r.result().message().contains(TABLE) && r.result().message().contains(LOWER),
                 r.result().message());
         assertTrue(r.result().fix().contains("--fus-v2-only-before"), r.result().fix());
@@ -153,7 +153,7 @@ class AddressChoiceTest {
         List<FlashEvent> first = new java.util.ArrayList<>();
         Flasher.Result stopped;
         try (Journal journal = Journal.open(journalPath)) {
-            stopped = Flasher.builder().catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
+            stopped = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
                     .staging(dir.resolve("files")).journal(journal).listener(e -> {
                         device.onEvent(e);
                         first.add(e);
@@ -169,7 +169,7 @@ class AddressChoiceTest {
         List<FlashEvent> again = new java.util.ArrayList<>();
         Flasher.Result resumed;
         try (Journal journal = Journal.open(journalPath)) {
-            resumed = Flasher.builder().catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
+            resumed = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
                     .staging(dir.resolve("files")).journal(journal).listener(e -> {
                         device.onEvent(e);
                         again.add(e);

@@ -39,7 +39,7 @@ class FakeProgrammerFlashTest {
         state.write(initial);
         Path cli = FakeProgrammer.install(dir.resolve("bin"), state.path());
         try (Journal journal = Journal.open(dir.resolve("journal.jsonl"))) {
-            return Flasher.builder().catalog(FlashFixture.CATALOG).backend(new ProcessBackend(cli, timeout))
+            return Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(new ProcessBackend(cli, timeout))
                     .files(FlashFixture.upstreamFiles()).staging(dir.resolve("files")).journal(journal)
                     .listener(events::add).yes(true).retries(3, Duration.ZERO).build()
                     .flash(request, new OfflinePlans(FlashFixture.PLANNER), null);

@@ -111,7 +111,7 @@ class FaultMatrixTest {
     }
 
     private static Flasher flasher(FaultyDevice device, Journal journal, Path dir) {
-        return Flasher.builder().catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
+        return Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(device).files(FlashFixture.upstreamFiles())
                 .staging(dir.resolve("files")).journal(journal).listener(device::onEvent).yes(true)
                 .retries(3, java.time.Duration.ZERO).build();
     }
@@ -120,8 +120,8 @@ class FaultMatrixTest {
         assertFalse(r.ok());
         assertNotNull(r.message());
         assertNotNull(r.fix(), "a stop names the fix: " + r.message());
-        assertTrue(Set.of(FlashExit.STEP_FAILED, FlashExit.UNKNOWN_EFFECT, FlashExit.DEVICE_REFUSED)
-                .contains(r.exitCode()), r.exitCode() + " " + r.message());
+        assertTrue(Set.of(FlashException.Reason.STEP_FAILED, FlashException.Reason.UNKNOWN_EFFECT,
+                FlashException.Reason.DEVICE_REFUSED).contains(r.reason()), r.reason() + " " + r.message());
         assertFalse(r.message().contains("Exception"), r.message());
     }
 

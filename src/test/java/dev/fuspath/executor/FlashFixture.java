@@ -70,7 +70,7 @@ public final class FlashFixture {
 
     /** A flasher on {@code backend} with its journal at {@code dir}/journal.jsonl; events collected in {@code events}. */
     static Flasher flasher(Backend backend, Journal journal, Path dir, List<FlashEvent> events, boolean yes) {
-        return Flasher.builder().catalog(CATALOG).backend(backend).files(upstreamFiles()).staging(dir.resolve("files"))
+        return Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(CATALOG).backend(backend).files(upstreamFiles()).staging(dir.resolve("files"))
                 .journal(journal).listener(events::add).yes(yes).retries(3, Duration.ZERO).build();
     }
 

@@ -154,13 +154,14 @@ class JournalDamageTest {
         List<FlashEvent> events = new ArrayList<>();
         Flasher.Result result;
         try (Journal journal = Journal.open(journalPath)) {
-            result = Flasher.builder().catalog(FlashFixture.CATALOG)
+            result = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG)
                     .backend(new SimulatorBackend(new SimulatedDevice(DeviceState.factory("1M"))))
                     .files(plan -> Map.of()).staging(dir.resolve("files")).journal(journal).listener(events::add)
                     .build().flash(REQUEST, new OfflinePlans(FlashFixture.PLANNER), null);
         }
         assertFalse(result.ok());
-        assertEquals(FlashExit.IO, result.exitCode());
+        assertEquals(FlashException.Reason.IO, result.reason());
+        assertEquals(dev.fuspath.cli.ExitCodes.IO_ERROR, result.exitCode());
         Matcher m = Pattern.compile("No space left on device").matcher(result.message());
         int count = 0;
         while (m.find()) {

@@ -23,7 +23,7 @@ class PlanFetchDeadlineTest {
             FlashException e = assertThrows(FlashException.class,
                     () -> FilePlan.load(server.base() + "/plan.json", DEADLINE));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(FlashExit.IO, e.exitCode());
+            assertEquals(FlashException.Reason.IO, e.reason());
             assertEquals("no complete answer from " + server.base() + " within 400 ms: it answered 200, then stopped"
                     + " sending the body", e.getMessage());
             assertTrue(e.fix().contains("--server-timeout"), e.fix());
@@ -41,7 +41,7 @@ class PlanFetchDeadlineTest {
                     DEADLINE).plan(new FlashRequest("STM32WB55RG", "BLE_Stack_full", null, "swd", false, null, null),
                     "STM32WB55RG", "1.2.0", "none"));
             long ms = (System.nanoTime() - start) / 1_000_000;
-            assertEquals(FlashExit.IO, e.exitCode());
+            assertEquals(FlashException.Reason.IO, e.reason());
             assertTrue(e.getMessage().startsWith("no complete answer from " + server.base() + " within 400 ms"),
                     e.getMessage());
             assertTrue(ms < 5000, ms + " ms");

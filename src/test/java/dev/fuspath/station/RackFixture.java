@@ -36,6 +36,7 @@ final class RackFixture {
                                  StationListener listener) {
         return new Station.Config(CATALOG, ChipRules.bundled(), new OfflinePlans(PLANNER), upstreamFiles(), backend,
                 dir.resolve("state"), "BLE_Stack_full", null, "swd", app, List.of(), "line-1", "op-7", once, true,
-                null, Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(300), 0, remover, listener, null);
+                null, Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(300), 0, remover, listener, null,
+                dev.fuspath.cli.ExitCodes::of);
     }
 }

@@ -13,7 +13,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.testing.CatalogAssertions;
 import dev.fuspath.testing.SyntheticUpstream;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Optional;

@@ -143,7 +143,7 @@ public class SyncRemovalTest {
     void theServiceKeepsServingAReleaseWhoseTagLostItsBinaries() throws Exception {
         Path out = tmp.resolve("catalog");
         sync(out, false);
-        dev.fuspath.web.CatalogHolder holder = new dev.fuspath.web.CatalogHolder(java.util.Optional.of(out));
+        dev.fuspath.app.CatalogHolder holder = new dev.fuspath.app.CatalogHolder(java.util.Optional.of(out));
         ReleaseCatalog newest = holder.catalog().newestRelease().orElseThrow();
         assertEquals("v1.1.0", newest.tag());
         upstream.put("stm32wb5x_FUS_fw.bin", null).put("stm32wb5x_BLE_Stack_fw.bin", null)

@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import static io.restassured.RestAssured.given;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

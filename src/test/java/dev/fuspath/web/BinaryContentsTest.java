@@ -1,5 +1,6 @@
 package dev.fuspath.web;
 
+import dev.fuspath.app.CatalogHolder;
 import static dev.fuspath.testing.SyntheticUpstream.STACK_MAGIC;
 import static dev.fuspath.testing.SyntheticUpstream.image;
 import static dev.fuspath.testing.SyntheticUpstream.notes;

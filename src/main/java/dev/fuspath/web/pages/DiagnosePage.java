@@ -3,7 +3,7 @@ package dev.fuspath.web.pages;
 import dev.fuspath.catalog.FileNameClaims;
 import dev.fuspath.diagnose.Diagnoser;
 import dev.fuspath.diagnose.Diagnosis;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.DiagnoseResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

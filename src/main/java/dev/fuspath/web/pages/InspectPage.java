@@ -1,7 +1,7 @@
 package dev.fuspath.web.pages;
 
 import dev.fuspath.catalog.FileNameClaims;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.InspectResource;
 import jakarta.ws.rs.Consumes;
 import jakarta.ws.rs.GET;

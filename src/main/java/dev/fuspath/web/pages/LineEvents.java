@@ -27,7 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import org.eclipse.microprofile.config.inject.ConfigProperty;
+import dev.fuspath.app.FuspathConfig;
 import org.jboss.logging.Logger;
 
 /**
@@ -47,7 +47,7 @@ import org.jboss.logging.Logger;
  * proxies between) open, and tells this instance which viewers are gone.
  */
 @ApplicationScoped
-public class LineEvents {
+public class LineEvents implements dev.fuspath.web.LineViewers {
 
     private static final Logger LOG = Logger.getLogger(LineEvents.class);
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -75,18 +75,15 @@ public class LineEvents {
         }
     }
 
-    public LineEvents(RecordsDatabase database,
-                      @ConfigProperty(name = "fuspath.records.events.max-clients", defaultValue = "200") int maxClients,
-                      @ConfigProperty(name = "fuspath.records.events.poll", defaultValue = "2s") Duration poll,
-                      @ConfigProperty(name = "fuspath.records.events.keep-alive", defaultValue = "15s")
-                      Duration keepAlive) {
+    public LineEvents(RecordsDatabase database, FuspathConfig config) {
         this.database = database;
-        this.maxClients = maxClients;
-        this.poll = poll;
-        this.keepAlive = keepAlive;
+        this.maxClients = config.records().events().maxClients();
+        this.poll = config.records().events().poll();
+        this.keepAlive = config.records().events().keepAlive();
     }
 
     /** Takes a viewer's stream, or answers false when this instance has its maximum of viewers already. */
+    @Override
     public boolean subscribe(SseEventSink sink, Sse sse) {
         synchronized (viewers) {
             if (viewers.size() >= maxClients) {

@@ -88,7 +88,7 @@ public record LookupForm(String chip, String fus, String stack, String target, S
     }
 
     public boolean usb() {
-        return iface.equalsIgnoreCase("usb");
+        return dev.fuspath.programmer.InterfaceKind.ofOption(iface).orElse(null) == dev.fuspath.programmer.InterfaceKind.USB;
     }
 
     Planner.Request request() {

@@ -4,7 +4,7 @@ import dev.fuspath.catalog.Catalog;
 import dev.fuspath.planner.ChipRules;
 import dev.fuspath.planner.Plan;
 import dev.fuspath.planner.PlanException;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.ProblemMappers;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;

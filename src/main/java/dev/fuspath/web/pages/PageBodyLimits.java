@@ -1,7 +1,7 @@
 package dev.fuspath.web.pages;
 
 import dev.fuspath.web.BodyLimits;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.InspectResource;
 import io.vertx.core.http.HttpMethod;
 import io.vertx.ext.web.Router;

@@ -3,7 +3,7 @@ package dev.fuspath.web.pages;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.ReleaseCatalog;
 import dev.fuspath.catalog.ReleaseSummary;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import jakarta.ws.rs.GET;
 import jakarta.ws.rs.Path;
 import jakarta.ws.rs.PathParam;

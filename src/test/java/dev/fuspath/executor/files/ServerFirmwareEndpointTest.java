@@ -10,7 +10,7 @@ import dev.fuspath.planner.PlanStep;
 import dev.fuspath.planner.Planner;
 import dev.fuspath.testing.SyncedMirrorProfile;
 import dev.fuspath.testing.UpstreamBundle;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.ServiceSync;
 import dev.fuspath.web.UpstreamImages;
 import io.quarkus.test.common.http.TestHTTPResource;

@@ -9,7 +9,6 @@ import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.CatalogFiles;
 import dev.fuspath.catalog.Sha256;
 import dev.fuspath.executor.FlashException;
-import dev.fuspath.executor.FlashExit;
 import dev.fuspath.executor.Flasher;
 import dev.fuspath.executor.Journal;
 import dev.fuspath.simulator.SimulatorBackend;
@@ -80,12 +79,12 @@ class UpstreamFoldersTest {
         SimulatedDevice device = new SimulatedDevice(DeviceState.factory("1M"));
         Flasher.Result result;
         try (Journal journal = Journal.open(tmp.resolve("state/journal.jsonl"))) {
-            result = Flasher.builder().catalog(catalog).backend(new SimulatorBackend(device))
+            result = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(catalog).backend(new SimulatorBackend(device))
                     .files(plan -> {
                         try {
                             return sources.fetchAll(plan);
                         } catch (FirmwareUnavailableException e) {
-                            throw new FlashException(FlashExit.FILES_REFUSED, e.getMessage(), "check the folder");
+                            throw new FlashException(FlashException.Reason.FILES_REFUSED, e.getMessage(), "check the folder");
                         }
                     }).staging(tmp.resolve("state/files")).journal(journal).build()
                     .flash(null, new dev.fuspath.executor.OfflinePlans(new Planner(catalog, Rules.bundled(), ChipRules.bundled(), Procedures.bundled())), story);

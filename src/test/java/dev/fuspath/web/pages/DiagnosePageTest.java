@@ -11,7 +11,7 @@ import dev.fuspath.diagnose.Diagnoser;
 import dev.fuspath.diagnose.Diagnosis;
 import dev.fuspath.planner.Chip;
 import dev.fuspath.planner.ChipRules;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.testing.RawHttp;
 import io.quarkus.test.common.http.TestHTTPResource;
 import io.quarkus.test.junit.QuarkusTest;

@@ -8,7 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import dev.fuspath.catalog.BinaryRecord;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.image.TestImages;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import dev.fuspath.web.InspectResource;
 import dev.fuspath.web.UpstreamImages;
 import io.quarkus.test.junit.QuarkusTest;

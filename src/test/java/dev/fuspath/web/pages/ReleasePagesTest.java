@@ -11,7 +11,7 @@ import dev.fuspath.catalog.BinaryRecord;
 import dev.fuspath.catalog.Catalog;
 import dev.fuspath.catalog.ReleaseCatalog;
 import dev.fuspath.catalog.ReleaseSummary;
-import dev.fuspath.web.CatalogHolder;
+import dev.fuspath.app.CatalogHolder;
 import io.quarkus.test.junit.QuarkusTest;
 import jakarta.inject.Inject;
 import java.util.List;
