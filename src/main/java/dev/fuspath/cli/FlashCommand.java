@@ -38,14 +38,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "flash", mixinStandardHelpOptions = true, description = {
-        "Take a connected STM32WB from the FUS and stack it has to the wanted stack:",
-        "read the device, get a plan made for it, find and check every file, then run",
-        "each step through STM32_Programmer_CLI and read the device back after it.",
-        "Every step is journaled; --resume continues a run that was killed or stopped.",
-        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal",
-        "unreadable, 6 unknown chip or release, 7 no such plan, 8 device refused before",
-        "anything was written, 9 a file is missing or wrong, 10 a step failed, 11 a",
-        "step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
+        "Take a connected STM32WB from the FUS and stack it has to the wanted stack.",
+        "It reads the device, gets a plan made for it, finds and checks every file, then runs each step through"
+                + " STM32_Programmer_CLI and reads the device back after it. Every step is journaled; --resume"
+                + " continues a run that was killed or stopped, with the same --firmware-dir and --server.",
+        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal unreadable, 6 unknown chip"
+                + " or release, 7 no such plan, 8 device refused before anything was written, 9 a file is missing or"
+                + " wrong, 10 a step failed, 11 a step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
 public class FlashCommand implements Callable<Integer> {
 
     @Spec
@@ -96,7 +95,7 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--simulate", paramLabel = "STATE", description = "Create --simulator-state from a named state when it does not exist: factory-1M, factory-512K, ..., or flash=512K,fus=1.2.0[,stack=NAME@VERSION@ADDRESS].")
     String simulate;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/fuspath/journal.jsonl or ~/.local/state/fuspath/journal.jsonl).")
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal. Default: fuspath/journal.jsonl in $XDG_STATE_HOME, else in ~/.local/state.")
     Path journalPath;
 
     @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")

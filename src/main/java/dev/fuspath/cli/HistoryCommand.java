@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = {"List past fuspath flash runs from the journal, newest last, with their",
-        "outcome. Exit status: 0 listed (also when there is none), 2 bad command line,",
-        "4 the journal cannot be read."})
+@Command(name = "history", mixinStandardHelpOptions = true, description = {
+        "List past fuspath flash runs from the journal, newest last, with their outcome.",
+        "Exit status: 0 listed (also when there is none), 2 bad command line, 4 the journal cannot be read."})
 public class HistoryCommand implements Callable<Integer> {
 
     @Spec
