@@ -251,7 +251,7 @@ public final class Flasher {
             }
             restoreStack(run, current);
             return end(run, plan, RunOutcome.COMPLETED, FlashExit.OK, "done: the device runs " + plan.to().stack()
-                    + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
+                    + " on FUS " + plan.to().fus() + "; it reads back as " + current.describe(), null);
         } catch (FlashException e) {
             if (!wrote) {
                 restoreStackQuietly(run);
@@ -294,8 +294,8 @@ public final class Flasher {
         if (!r.ok()) {
             Call c = r.lastCall();
             FailureAdvice.Advice advice = advise(c, Map.of());
-            throw new FlashException(FlashExit.DEVICE_REFUSED, "no device could be read: " + c.summary()
-                    + " (" + c.attempts() + " attempt" + (c.attempts() == 1 ? "" : "s") + ")", advice.fix());
+            throw new FlashException(FlashExit.DEVICE_REFUSED, "no device could be read in " + c.attempts() + " attempt"
+                    + (c.attempts() == 1 ? "" : "s") + ": " + c.summary(), advice.fix());
         }
         DeviceFacts facts = r.facts();
         emit(FlashEvent.of(FlashEvent.Type.PREFLIGHT, run).device(facts).message(facts.describe()
@@ -316,7 +316,7 @@ public final class Flasher {
             if (c.effect() == Call.Effect.UNKNOWN && LineRules.bundled().assumedOutput(
                     ProgrammerCommand.kindsOf(c.arguments()))) {
                 emit(FlashEvent.of(FlashEvent.Type.NOTE, run).command(c.arguments()).message("the output of "
-                        + String.join(" ", c.arguments()) + " was not understood (" + c.summary() + "); its shape"
+                        + String.join(" ", c.arguments()) + " was not understood: " + c.summary() + "; its shape"
                         + " is assumed, no public log shows it, so the device was read again to know"));
             }
         }
@@ -455,8 +455,8 @@ public final class Flasher {
                 if (answer.isEmpty()) {
                     String message = "step " + s.n() + " installs " + s.file() + " at " + s.address() + " if no image"
                             + " marked FUS_v2 only was ever installed on the part, else at "
-                            + s.addressIfFusV2OnlyBefore() + "; the device does not tell (" + facts.describe()
-                            + ") and nobody answered; nothing was written";
+                            + s.addressIfFusV2OnlyBefore() + "; the device does not tell, as it reads: " + facts.describe()
+                            + "; and nobody answered, so nothing was written";
                     emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(false).message(message));
                     throw new FlashException(FlashExit.NOT_CONFIRMED, message, "run at a terminal and answer, or"
                             + " pass --fus-v2-only-before yes|no (--yes does not choose an address)");
@@ -637,7 +637,7 @@ public final class Flasher {
                     DeviceFacts after = rb.ok() ? rb.facts() : null;
                     FailureAdvice.Advice advice = advise(call, values(step, after != null ? after : before));
                     return stepFailed(run, step, call, after, FlashExit.STEP_FAILED, "step " + step.n() + " ("
-                            + step.action() + ") failed: " + advice.cause() + " — " + call.summary()
+                            + step.action() + ") failed: " + advice.cause() + "; " + call.summary()
                             + (after == null ? "" : "; the device now: " + after.describe()), advice.fix());
                 }
                 case UNKNOWN -> {
@@ -656,8 +656,8 @@ public final class Flasher {
                         // the step's own output is a shape no public log shows: a surprise there is a note, and the
                         // device read back decides (rules/programmer-output.json, "assumedOutput")
                         emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(step.n(), step.action()).message("the output of "
-                                + String.join(" ", step.command()) + " was not understood (" + call.summary()
-                                + "); its shape is assumed, no public log shows it, and the device read back is as"
+                                + String.join(" ", step.command()) + " was not understood: " + call.summary()
+                                + "; its shape is assumed, no public log shows it, and the device read back is as"
                                 + " the step expects"));
                         noteAssumed(run, step, before, after);
                         emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
@@ -666,13 +666,13 @@ public final class Flasher {
                     }
                     if (OBSERVABLE.contains(step.action()) && asExpected && !unchanged) {
                         emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
-                                .ok(true).device(after).programmerMs(stepMillis()).message("the call " + call.summary()
+                                .ok(true).device(after).programmerMs(stepMillis()).message(call.summary()
                                         + ", but the device read back shows the step done: " + after.describe()));
                         return after;
                     }
                     if (unchanged && retriesLeft-- > 0) {
                         emit(FlashEvent.of(FlashEvent.Type.RETRY, run).step(step.n(), step.action()).effect(call.effect())
-                                .device(after).message("the call " + call.summary() + "; the device read back shows"
+                                .device(after).message(call.summary() + ", and the device read back shows"
                                         + " nothing changed, so the step is run again"));
                         before = after;
                         continue;
