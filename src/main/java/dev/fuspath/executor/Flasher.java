@@ -121,6 +121,15 @@ public final class Flasher {
      * from the device as it is now.
      */
     public Result resume(PlanSource offline, java.util.function.Function<String, PlanSource> server) {
+        return resume(offline, server, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Resumes the journal's last unfinished run, its request first given to {@code sources}: the caller keeps the
+     * run's file sources (its --firmware-dir and --server), or puts those the user gave now in their place.
+     */
+    public Result resume(PlanSource offline, java.util.function.Function<String, PlanSource> server,
+                         java.util.function.UnaryOperator<FlashRequest> sources) {
         List<Runs.Run> runs;
         try {
             runs = Runs.of(Journal.read(journal.path()).events());
@@ -145,7 +154,7 @@ public final class Flasher {
                 }
             }
         }
-        FlashRequest request = run.request();
+        FlashRequest request = sources.apply(run.request());
         PlanSource source = request.server() != null ? server.apply(request.server()) : offline;
         for (Runs.Run r : Runs.chain(runs, run)) {
             for (FlashEvent e : r.events()) {
