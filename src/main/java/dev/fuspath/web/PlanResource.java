@@ -25,10 +25,12 @@ public class PlanResource {
 
     private final CatalogHolder holder;
     private final ObjectMapper json;
+    private final ServedMirror mirror;
 
-    public PlanResource(CatalogHolder holder, ObjectMapper json) {
+    public PlanResource(CatalogHolder holder, ObjectMapper json, ServedMirror mirror) {
         this.holder = holder;
         this.json = json;
+        this.mirror = mirror;
     }
 
     @GET
@@ -70,7 +72,7 @@ public class PlanResource {
         try {
             plan = holder.renderedPlans().get(new Planner.Request(chip, fus, stack, target, release, iface,
                     Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback),
-                    Boolean.parseBoolean(deleteStack)), json);
+                    Boolean.parseBoolean(deleteStack)), json, mirror.dir().isPresent());
         } catch (PlanException e) {
             throw ProblemMappers.of(e);
         }
