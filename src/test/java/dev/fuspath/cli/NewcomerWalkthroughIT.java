@@ -248,7 +248,7 @@ class NewcomerWalkthroughIT {
             try (HeadlessChromium browser = HeadlessChromium.start(true, work.resolve("browser"))) {
                 browser.open(url);
                 browser.waitUntil("the steps", () -> !browser.findAll("ol.steps > li.step").isEmpty());
-                assertTrue(browser.title().startsWith("Plan for STM32WB55RGV6TR"), browser.title());
+                assertTrue(browser.title().startsWith("Plan for STM32WB55RG"), browser.title());
                 return browser.findAll("ol.steps > li.step").size();
             } catch (TestAbortedException e) {
                 // Chromium is there but cannot start here: read the page's HTML instead
