@@ -22,10 +22,11 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "diagnose", mixinStandardHelpOptions = true, description = {"Say what went wrong in a STM32CubeProgrammer log (GUI log or",
-        "STM32_Programmer_CLI output), and give the plan that would have worked when the log says enough.",
-        "Exit status: 0 no error finding, 1 an error finding, 2 a malformed --chip or --fus, 4 the log cannot be",
-        "read."})
+@Command(name = "diagnose", mixinStandardHelpOptions = true, description = {
+        "Say what went wrong in a STM32CubeProgrammer log (GUI log or STM32_Programmer_CLI output), and give the"
+                + " plan that would have worked when the log says enough.",
+        "Exit status: 0 no error finding, 1 an error finding, 2 a malformed --chip or --fus, 4 the log cannot be"
+                + " read."})
 public class DiagnoseCommand implements Callable<Integer> {
 
     /** Bytes read from the log; past that it is too large to diagnose. */

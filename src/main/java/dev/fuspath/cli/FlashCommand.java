@@ -37,14 +37,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "flash", mixinStandardHelpOptions = true, description = {
-        "Take a connected STM32WB from the FUS and stack it has to the wanted stack:",
-        "read the device, get a plan made for it, find and check every file, then run",
-        "each step through STM32_Programmer_CLI and read the device back after it.",
-        "Every step is journaled; --resume continues a run that was killed or stopped.",
-        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal",
-        "unreadable, 6 unknown chip or release, 7 no such plan, 8 device refused before",
-        "anything was written, 9 a file is missing or wrong, 10 a step failed, 11 a",
-        "step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
+        "Take a connected STM32WB from the FUS and stack it has to the wanted stack.",
+        "It reads the device, gets a plan made for it, finds and checks every file, then runs each step through"
+                + " STM32_Programmer_CLI and reads the device back after it. Every step is journaled; --resume"
+                + " continues a run that was killed or stopped, with the same --firmware-dir and --server.",
+        "Exit status: 0 done (or nothing to do), 2 bad command line, 4 file or journal unreadable, 6 unknown chip"
+                + " or release, 7 no such plan, 8 device refused before anything was written, 9 a file is missing or"
+                + " wrong, 10 a step failed, 11 a step's effect is unknown, 12 not confirmed, 13 nothing to resume."})
 public class FlashCommand implements Callable<Integer> {
 
     @Spec
@@ -95,7 +94,7 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--simulate", paramLabel = "STATE", description = "Create --simulator-state from a named state when it does not exist: factory-1M, factory-512K, ..., or flash=512K,fus=1.2.0[,stack=NAME@VERSION@ADDRESS].")
     String simulate;
 
-    @Option(names = "--journal", paramLabel = "FILE", description = "The journal (default: $XDG_STATE_HOME/fuspath/journal.jsonl or ~/.local/state/fuspath/journal.jsonl).")
+    @Option(names = "--journal", paramLabel = "FILE", description = "The journal. Default: fuspath/journal.jsonl in $XDG_STATE_HOME, else in ~/.local/state.")
     Path journalPath;
 
     @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")
@@ -172,8 +171,10 @@ public class FlashCommand implements Callable<Integer> {
             }
             before = v.equals("yes");
         }
-        FlashRequest request = givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
-                antiRollback, null, serverUri == null ? null : serverUri.toString(), deleteStack ? Boolean.TRUE : null);
+        List<String> dirs = firmwareDirs.stream().map(d -> d.toAbsolutePath().normalize().toString()).toList();
+        FlashRequest request = (givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
+                antiRollback, null, null, deleteStack ? Boolean.TRUE : null))
+                .withSources(serverUri == null ? null : serverUri.toString(), dirs);
         PlanSource offline = new OfflinePlans(holder.planner());
         PlanSource source = serverUri != null ? new ServerPlans(serverUri, planTimeout) : offline;
         Journal journal;
@@ -188,19 +189,35 @@ public class FlashCommand implements Callable<Integer> {
                     "pass --journal with a writable file");
         }
         URI fileServer = serverUri;
+        List<Path> fileDirs = firmwareDirs;
+        java.util.function.UnaryOperator<FlashRequest> resumedSources = java.util.function.UnaryOperator.identity();
         if (resume) {
             reportSkippedLines(journal, err);
             if (serverUri == null && firmwareDirs.isEmpty()) {
-                fileServer = resumedServer(journal).orElse(null); // the files from where the run took them
+                // the files from where the run took them: its --firmware-dir folders and its --server
+                java.util.Optional<FlashRequest> previous = resumedRequest(journal);
+                fileServer = previous.map(FlashRequest::server).flatMap(FlashCommand::journaledUri).orElse(null);
+                fileDirs = previous.map(FlashRequest::firmwareDirs).orElse(List.of()).stream().map(Path::of).toList();
+            } else {
+                // the sources given now take the place of the run's, and the resumed run journals them
+                String givenServer = serverUri == null ? null : serverUri.toString();
+                resumedSources = r -> r.withSources(givenServer, dirs);
             }
+        } else if (serverUri == null && firmwareDirs.isEmpty()
+                && (givenPlan == null || givenPlan.steps().stream().anyMatch(s -> s.file() != null))) {
+            // a command-line mistake, found before the run starts: it is no refused run in the journal
+            closeQuietly(journal);
+            throw new FlashException(FlashException.Reason.INVALID_INPUT, "fuspath flash needs to know where the firmware files are;"
+                    + " nothing was done", "give --firmware-dir DIR (an STM32CubeWB checkout, or any folder holding"
+                    + " the .bin files) or --server URL (a fuspath service)");
         }
         try (journal; printer) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
-                    .files(files(fileServer, timeout)).staging(journal.path().getParent().resolve("files"))
+                    .files(files(fileDirs, fileServer)).staging(journal.path().getParent().resolve("files"))
                     .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
                     .fusV2OnlyBefore(before).chooser(this::choose).exitCodes(ExitCodes::of).build();
             Flasher.Result result = resume
-                    ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout))
+                    ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout), resumedSources)
                     : flasher.flash(request, source, givenPlan);
             if (!json && result.run() != null && !dryRun) {
                 out.println("journal: " + journal.path() + " (run " + result.run() + ")");
@@ -232,16 +249,32 @@ public class FlashCommand implements Callable<Integer> {
     }
 
     /**
-     * The server the run {@code --resume} continues took its plan and files from, when it had one: a resumed run
-     * uses the same sources (it plans from that server already; without this its files had no source).
+     * What the run {@code --resume} continues asked for, its file sources included (the --firmware-dir folders and
+     * the --server it took its plan and files from): a resumed run uses the same sources.
      */
-    private static java.util.Optional<URI> resumedServer(Journal journal) {
+    private static java.util.Optional<FlashRequest> resumedRequest(Journal journal) {
         try {
             return dev.fuspath.executor.Runs.unfinished(dev.fuspath.executor.Runs.of(Journal.read(journal.path())
-                            .events()))
-                    .map(dev.fuspath.executor.Runs.Run::request).map(FlashRequest::server).map(URI::create);
-        } catch (IOException | IllegalArgumentException e) {
+                    .events())).map(dev.fuspath.executor.Runs.Run::request);
+        } catch (IOException | RuntimeException e) {
             return java.util.Optional.empty(); // the resume reads the journal again and says why it cannot
+        }
+    }
+
+    /** A server URL as the journal holds it; a damaged one is no source (the resume says the files are missing). */
+    private static java.util.Optional<URI> journaledUri(String server) {
+        try {
+            return java.util.Optional.of(URI.create(server));
+        } catch (IllegalArgumentException e) {
+            return java.util.Optional.empty();
+        }
+    }
+
+    private static void closeQuietly(Journal journal) {
+        try {
+            journal.close();
+        } catch (IOException e) {
+            // nothing was written to it
         }
     }
 
@@ -258,8 +291,8 @@ public class FlashCommand implements Callable<Integer> {
         return new FlashRequest(plan.chip().part(), stack, plan.release(), plan.iface(), rollback, null, null);
     }
 
-    private PlanFiles files(URI serverUri, Duration timeout) {
-        return FirmwareLookup.of(firmwareDirs, serverUri, serverTimeout(120), holder.catalog());
+    private PlanFiles files(List<Path> dirs, URI serverUri) {
+        return FirmwareLookup.of(dirs, serverUri, serverTimeout(120), holder.catalog());
     }
 
     private Backend backend(Duration timeout, EventPrinter printer) throws FlashException {

@@ -18,9 +18,9 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "history", mixinStandardHelpOptions = true, description = {"List past fuspath flash runs from the journal, newest last, with their",
-        "outcome. Exit status: 0 listed (also when there is none), 2 bad command line,",
-        "4 the journal cannot be read."})
+@Command(name = "history", mixinStandardHelpOptions = true, description = {
+        "List past fuspath flash runs from the journal, newest last, with their outcome.",
+        "Exit status: 0 listed (also when there is none), 2 bad command line, 4 the journal cannot be read."})
 public class HistoryCommand implements Callable<Integer> {
 
     @Spec
@@ -66,7 +66,11 @@ public class HistoryCommand implements Callable<Integer> {
             err.println("fuspath history: cannot read " + path + ": " + e.getMessage());
             return ExitCodes.IO_ERROR;
         }
-        List<Runs.Run> runs = Runs.of(contents.events());
+        // flash runs only: a command line refused as such (exit 2, nothing done; older fuspath versions journaled
+        // a missing --firmware-dir/--server so) is no run
+        List<Runs.Run> runs = Runs.of(contents.events()).stream()
+                .filter(r -> !(r.outcome() == RunOutcome.REFUSED && Integer.valueOf(ExitCodes.USAGE).equals(r.exitCode())))
+                .toList();
         List<RunView> views = runs.subList(Math.max(0, runs.size() - last), runs.size()).stream().map(RunView::of)
                 .toList();
         for (Journal.Skipped skipped : contents.skipped()) {

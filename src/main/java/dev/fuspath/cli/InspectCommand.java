@@ -22,8 +22,9 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
-@Command(name = "inspect", mixinStandardHelpOptions = true, description = {"Say what coprocessor .bin files really are, whether upstream shipped them,",
-        "and how their names disagree with their content.",
+@Command(name = "inspect", mixinStandardHelpOptions = true, description = {
+        "Say what coprocessor .bin files really are, whether upstream shipped them, and how their names disagree"
+                + " with their content.",
         "Exit status: 0 no error finding, 1 an error finding, 4 a file cannot be read."})
 public class InspectCommand implements Callable<Integer> {
 

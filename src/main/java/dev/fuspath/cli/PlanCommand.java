@@ -15,10 +15,11 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "plan", mixinStandardHelpOptions = true, description = {"Compute, offline on the bundled catalog, the ordered steps that take a part from",
-        "its FUS and stack to the wanted stack of a release.",
-        "Exit status: 0 a plan, 2 malformed input, 6 unknown chip or release, 7 no such plan (the message lists",
-        "what exists instead; with several --fus versions, 7 when any of them has no plan)."})
+@Command(name = "plan", mixinStandardHelpOptions = true, description = {
+        "Compute, offline on the bundled catalog, the ordered steps that take a part from its FUS and stack to the"
+                + " wanted stack of a release.",
+        "Exit status: 0 a plan, 2 malformed input, 6 unknown chip or release, 7 no such plan (the message lists"
+                + " what exists instead; with several --fus versions, 7 when any of them has no plan)."})
 public class PlanCommand implements Callable<Integer> {
 
     @Spec

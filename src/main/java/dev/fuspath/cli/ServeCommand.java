@@ -8,10 +8,14 @@ import java.util.concurrent.Callable;
 import org.jboss.logging.Logger;
 import picocli.CommandLine.Command;
 
-@Command(name = "serve", mixinStandardHelpOptions = true, description = {"Run the HTTP service until stopped, on the catalog bundled in the artifact",
-        "or on the folder given with -Dfuspath.catalog.dir=DIR. Port: -Dquarkus.http.port (default 8080).",
-        "With -Dfuspath.sync.source=GIT it also syncs at start, and every -Dfuspath.sync.interval (e.g. 6h);",
-        "a failed sync leaves the catalog being served as it was."})
+@Command(name = "serve", mixinStandardHelpOptions = true, description = {
+        "Run the HTTP service until stopped, on the catalog bundled in the artifact or on the folder given with"
+                + " -Dfuspath.catalog.dir=DIR.",
+        "It listens on port 8080 of every interface. Java system properties, given before serve, change that:",
+        "-Dquarkus.http.port=N sets the port.",
+        "-Dquarkus.http.host=127.0.0.1 keeps it to this machine.",
+        "With -Dfuspath.sync.source=GIT it also syncs at start, and then every period set by"
+                + " -Dfuspath.sync.interval=6h (for example). A failed sync leaves the catalog being served as it was."})
 public class ServeCommand implements Callable<Integer> {
 
     private static final Logger LOG = Logger.getLogger(ServeCommand.class);

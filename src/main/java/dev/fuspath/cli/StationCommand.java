@@ -45,13 +45,13 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 @Command(name = "station", mixinStandardHelpOptions = true, description = {
-        "Flash boards on a production line: one lane per probe (STM32_Programmer_CLI -l st-link, or -l usb),",
-        "in parallel, each board from the FUS it arrived with to the target, then the application image;",
-        "a record per board and attempt, kept locally and uploaded to --records.",
-        "Exit status: 0 every board passed and every record reached the service, 2 bad command line,",
-        "4 a file or folder unusable (or a lane stopped, keeping its board for --resume), 8 no lane,",
-        "10 a board did not pass, 13 nothing to resume, 15 the records service refused the token,",
-        "16 records kept locally, not uploaded (uploaded at the next start)."})
+        "Flash boards on a production line, one lane per probe (STM32_Programmer_CLI -l st-link, or -l usb), in"
+                + " parallel: each board from the FUS it arrived with to the target, then the application image, with"
+                + " a record per board and attempt, kept locally and uploaded to --records.",
+        "Exit status: 0 every board passed and every record reached the service, 2 bad command line, 4 a file or"
+                + " folder unusable (or a lane stopped, keeping its board for --resume), 8 no lane, 10 a board did"
+                + " not pass, 13 nothing to resume, 15 the records service refused the token, 16 records kept"
+                + " locally, not uploaded (uploaded at the next start)."})
 public class StationCommand implements Callable<Integer> {
 
     private static final Pattern NAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
@@ -138,7 +138,7 @@ public class StationCommand implements Callable<Integer> {
     @Option(names = "--simulator-state", paramLabel = "DIR", description = "The simulated rack's folder (default: STATE/rack).")
     Path simulatorState;
 
-    @Option(names = "--simulate-rack", paramLabel = "N:fus=V,...|FILE", description = "Create the simulated rack: N:fus=0.5.3,1.1.0[:stack=...][:flash=1M][:boards=N][:interface=usb], or a JSON file.")
+    @Option(names = "--simulate-rack", paramLabel = "SPEC|FILE", description = "Create the simulated rack from a SPEC or from a JSON file. A SPEC gives N probes and the FUS versions they cycle over, as in 8:fus=1.2.0 (the README lists its other parts).")
     String simulateRack;
 
     @Option(names = "--simulate", paramLabel = "STATE", description = "Create a simulated rack of one board in STATE (factory-1M, flash=1M,fus=1.2.0, ...).")

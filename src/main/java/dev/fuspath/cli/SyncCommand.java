@@ -17,16 +17,18 @@ import picocli.CommandLine.Model.CommandSpec;
 
 @Command(name = "sync", mixinStandardHelpOptions = true, description = {
         "Build the catalog from the STM32CubeWB git history (a URL, a local repository or a bundle file).",
-        "A release the catalog holds that the source no longer has (its tag is gone, or points at a commit",
-        "without coprocessor binaries) is kept as it was, with a release-vanished anomaly, unless",
-        "--allow-removals. Exit status: 0 synced, 2 bad command line, 3 sync failed and wrote nothing,",
-        "14 synced, but a release vanished from the source and was kept."})
+        "The default source is " + UpstreamMirror.DEFAULT_SOURCE + ".",
+        "A release the catalog holds that the source no longer has (its tag is gone, or points at a commit"
+                + " without coprocessor binaries) is kept as it was, with a release-vanished anomaly, unless"
+                + " --allow-removals.",
+        "Exit status: 0 synced, 2 bad command line, 3 sync failed and wrote nothing, 14 synced, but a release"
+                + " vanished from the source and was kept."})
 public class SyncCommand implements Callable<Integer> {
 
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--source", paramLabel = "GIT", description = "Git URL, repository path or bundle file (default: ${DEFAULT-VALUE}).",
+    @Option(names = "--source", paramLabel = "GIT", description = "Git URL, repository path or bundle file. Default: ST's STM32CubeWB repository on GitHub.",
             defaultValue = UpstreamMirror.DEFAULT_SOURCE)
     String source;
 

@@ -66,16 +66,35 @@ public record Call(List<String> arguments, Backend.Invocation invocation, Progra
         return session.errors().stream().map(ProgrammerError::code).distinct().toList();
     }
 
-    /** The first error line, for people, or a description of how the call ended. */
+    /**
+     * How the call ended, for people: a clause with its own subject, so that it reads as part of one sentence
+     * wherever it is put ("step 3 failed: ...; STM32_Programmer_CLI reported \"...\" [CODE]"), never a phrase that
+     * only reads inside parentheses. The programmer's own words are quoted, without their trailing period, and the
+     * code is in brackets. Callers put it after a colon or a semicolon, never inside parentheses.
+     */
     public String summary() {
         if (invocation.hung()) {
-            return "did not finish in time and was stopped";
+            return "the call did not finish in time and was stopped";
         }
         if (!session.recognized()) {
-            return "printed nothing that reads as STM32_Programmer_CLI output (exit code " + invocation.exitCode()
-                    + ")";
+            return "the call printed nothing that reads as STM32_Programmer_CLI output and exited with code "
+                    + invocation.exitCode();
         }
-        return session.firstError().map(e -> e.message() + " (" + e.code() + ")")
-                .orElse(invocation.exitCode() == 0 ? "done" : "exit code " + invocation.exitCode());
+        return session.firstError().map(e -> "STM32_Programmer_CLI reported \"" + said(e.message()) + "\" ["
+                        + e.code() + "]")
+                .orElse(invocation.exitCode() == 0 ? "the call succeeded"
+                        : "the call exited with code " + invocation.exitCode());
+    }
+
+    /** The programmer's line as a quotation: without its "Error:" label and trailing period. */
+    static String said(String message) {
+        String m = message.strip();
+        if (m.regionMatches(true, 0, "Error:", 0, 6)) {
+            m = m.substring(6).strip();
+        }
+        while (m.endsWith(".") || m.endsWith(":")) {
+            m = m.substring(0, m.length() - 1).strip();
+        }
+        return m;
     }
 }

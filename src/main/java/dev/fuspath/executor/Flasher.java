@@ -142,6 +142,15 @@ public final class Flasher {
      * from the device as it is now.
      */
     public Result resume(PlanSource offline, java.util.function.Function<String, PlanSource> server) {
+        return resume(offline, server, java.util.function.UnaryOperator.identity());
+    }
+
+    /**
+     * Resumes the journal's last unfinished run, its request first given to {@code sources}: the caller keeps the
+     * run's file sources (its --firmware-dir and --server), or puts those the user gave now in their place.
+     */
+    public Result resume(PlanSource offline, java.util.function.Function<String, PlanSource> server,
+                         java.util.function.UnaryOperator<FlashRequest> sources) {
         List<Runs.Run> runs;
         try {
             runs = Runs.of(Journal.read(journal.path()).events());
@@ -166,7 +175,7 @@ public final class Flasher {
                 }
             }
         }
-        FlashRequest request = run.request();
+        FlashRequest request = sources.apply(run.request());
         PlanSource source = request.server() != null ? server.apply(request.server()) : offline;
         for (Runs.Run r : Runs.chain(runs, run)) {
             for (FlashEvent e : r.events()) {
@@ -272,7 +281,7 @@ public final class Flasher {
             }
             restoreStack(run, current);
             return end(run, plan, RunOutcome.COMPLETED, null, "done: the device runs " + plan.to().stack()
-                    + " on FUS " + plan.to().fus() + " (" + current.describe() + ")", null);
+                    + " on FUS " + plan.to().fus() + "; it reads back as " + current.describe(), null);
         } catch (FlashException e) {
             if (!wrote) {
                 restoreStackQuietly(run);
@@ -315,8 +324,8 @@ public final class Flasher {
         if (!r.ok()) {
             Call c = r.lastCall();
             FailureAdvice.Advice advice = advise(c, Map.of());
-            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "no device could be read: " + c.summary()
-                    + " (" + c.attempts() + " attempt" + (c.attempts() == 1 ? "" : "s") + ")", advice.fix());
+            throw new FlashException(FlashException.Reason.DEVICE_REFUSED, "no device could be read in " + c.attempts()
+                    + " attempt" + (c.attempts() == 1 ? "" : "s") + ": " + c.summary(), advice.fix());
         }
         DeviceFacts facts = r.facts();
         emit(FlashEvent.of(FlashEvent.Type.PREFLIGHT, run).device(facts).message(facts.describe()
@@ -337,7 +346,7 @@ public final class Flasher {
             if (c.effect() == Call.Effect.UNKNOWN && LineRules.bundled().assumedOutput(
                     ProgrammerCommand.kindsOf(c.arguments()))) {
                 emit(FlashEvent.of(FlashEvent.Type.NOTE, run).command(c.arguments()).message("the output of "
-                        + String.join(" ", c.arguments()) + " was not understood (" + c.summary() + "); its shape"
+                        + String.join(" ", c.arguments()) + " was not understood: " + c.summary() + "; its shape"
                         + " is assumed, no public log shows it, so the device was read again to know"));
             }
         }
@@ -476,8 +485,8 @@ public final class Flasher {
                 if (answer.isEmpty()) {
                     String message = "step " + s.n() + " installs " + s.file() + " at " + s.address() + " if no image"
                             + " marked FUS_v2 only was ever installed on the part, else at "
-                            + s.addressIfFusV2OnlyBefore() + "; the device does not tell (" + facts.describe()
-                            + ") and nobody answered; nothing was written";
+                            + s.addressIfFusV2OnlyBefore() + "; the device does not tell, as it reads: " + facts.describe()
+                            + "; and nobody answered, so nothing was written";
                     emit(FlashEvent.of(FlashEvent.Type.CONFIRM, run).ok(false).message(message));
                     throw new FlashException(FlashException.Reason.NOT_CONFIRMED, message, "run at a terminal and answer, or"
                             + " pass --fus-v2-only-before yes|no (--yes does not choose an address)");
@@ -658,7 +667,7 @@ public final class Flasher {
                     DeviceFacts after = rb.ok() ? rb.facts() : null;
                     FailureAdvice.Advice advice = advise(call, values(step, after != null ? after : before));
                     return stepFailed(run, step, call, after, FlashException.Reason.STEP_FAILED, "step " + step.n() + " ("
-                            + step.action() + ") failed: " + advice.cause() + " — " + call.summary()
+                            + step.action() + ") failed: " + advice.cause() + "; " + call.summary()
                             + (after == null ? "" : "; the device now: " + after.describe()), advice.fix());
                 }
                 case UNKNOWN -> {
@@ -677,8 +686,8 @@ public final class Flasher {
                         // the step's own output is a shape no public log shows: a surprise there is a note, and the
                         // device read back decides (rules/programmer-output.json, "assumedOutput")
                         emit(FlashEvent.of(FlashEvent.Type.NOTE, run).step(step.n(), step.action()).message("the output of "
-                                + String.join(" ", step.command()) + " was not understood (" + call.summary()
-                                + "); its shape is assumed, no public log shows it, and the device read back is as"
+                                + String.join(" ", step.command()) + " was not understood: " + call.summary()
+                                + "; its shape is assumed, no public log shows it, and the device read back is as"
                                 + " the step expects"));
                         noteAssumed(run, step, before, after);
                         emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
@@ -687,13 +696,13 @@ public final class Flasher {
                     }
                     if (OBSERVABLE.contains(step.action()) && asExpected && !unchanged) {
                         emit(FlashEvent.of(FlashEvent.Type.STEP_END, run).step(step.n(), step.action()).effect(call.effect())
-                                .ok(true).device(after).programmerMs(stepMillis()).message("the call " + call.summary()
+                                .ok(true).device(after).programmerMs(stepMillis()).message(call.summary()
                                         + ", but the device read back shows the step done: " + after.describe()));
                         return after;
                     }
                     if (unchanged && retriesLeft-- > 0) {
                         emit(FlashEvent.of(FlashEvent.Type.RETRY, run).step(step.n(), step.action()).effect(call.effect())
-                                .device(after).message("the call " + call.summary() + "; the device read back shows"
+                                .device(after).message(call.summary() + ", and the device read back shows"
                                         + " nothing changed, so the step is run again"));
                         before = after;
                         continue;

@@ -25,10 +25,12 @@ public class PlanResource {
 
     private final ServedPlans plans;
     private final ObjectMapper json;
+    private final ServedMirror mirror;
 
-    public PlanResource(ServedPlans plans, ObjectMapper json) {
+    public PlanResource(ServedPlans plans, ObjectMapper json, ServedMirror mirror) {
         this.plans = plans;
         this.json = json;
+        this.mirror = mirror;
     }
 
     @GET
@@ -70,7 +72,7 @@ public class PlanResource {
         try {
             plan = plans.current().get(new Planner.Request(chip, fus, stack, target, release, iface,
                     Boolean.parseBoolean(fusOnly), Boolean.parseBoolean(antiRollback),
-                    Boolean.parseBoolean(deleteStack)), json);
+                    Boolean.parseBoolean(deleteStack)), json, mirror.dir().isPresent());
         } catch (PlanException e) {
             throw ProblemMappers.of(e);
         }

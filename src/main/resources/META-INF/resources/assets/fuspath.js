@@ -43,6 +43,37 @@
     pre.insertAdjacentElement("afterend", row);
   });
 
+  // The wanted stacks offered: those the chosen release ships for the chip's family and flash size
+  // (GET /api/v1/releases/{tag}/binaries?family=), as the server offered them for the chip and release it was given.
+  var release = document.getElementById("release");
+  var stackList = document.getElementById("stack-list");
+  var known = null;
+  var offerStacks = function () {
+    if (!known || !release || !stackList) { return; }
+    var tag = release.value || release.getAttribute("data-newest");
+    var asked = known;
+    fetch("/api/v1/releases/" + encodeURIComponent(tag) + "/binaries?family=" + encodeURIComponent(asked.family),
+          { headers: { "Accept": "application/json" } })
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (binaries) {
+        if (!binaries || asked !== known) { return; }
+        var names = [];
+        binaries.forEach(function (b) {
+          if (b.kind === "stack" && b.stack && b.installAddress && b.installAddress[asked.flash]
+              && names.indexOf(b.stack) < 0) { names.push(b.stack); }
+        });
+        names.sort(function (a, b) { return a.toLowerCase() < b.toLowerCase() ? -1 : 1; });
+        while (stackList.firstChild) { stackList.removeChild(stackList.firstChild); }
+        names.forEach(function (n) {
+          var option = document.createElement("option");
+          option.value = n;
+          stackList.appendChild(option);
+        });
+      })
+      .catch(function () { });
+  };
+  if (release) { release.addEventListener("change", offerStacks); }
+
   // As a chip is typed: what the service makes of it (GET /api/v1/chips/{part}).
   var chip = document.getElementById("chip");
   var hint = document.getElementById("chip-hint");
@@ -61,6 +92,10 @@
             var c = answer.body;
             hint.textContent = c.part + ": " + c.family + ", " + c.flash + " flash, device ID " + c.deviceId;
             hint.classList.remove("bad");
+            if (!known || known.family !== c.family || known.flash !== c.flash) {
+              known = { family: c.family, flash: c.flash };
+              offerStacks();
+            }
           } else {
             hint.textContent = answer.body && answer.body.detail ? answer.body.detail : "Unknown chip";
             hint.classList.add("bad");

@@ -147,4 +147,60 @@ class BinaryContentApiTest {
         assertEquals(List.of(), failures.subList(0, Math.min(5, failures.size())));
         assertTrue(done.get() > 0);
     }
+
+    /**
+     * A plan downloaded with its files runs as printed (issue 14): each file step of the plan carries a link to its
+     * bytes, named as the step names the file, and the /plan page links each file there; the id is the plan's own.
+     */
+    @Test
+    void planStepsLinkTheirFilesNamedAsThePlanNamesThem() throws Exception {
+        String query = "chip=STM32WB55RG&fus=0.5.3&target=BLE_Stack_full&release=v1.23.0";
+        Response plan = given().get("/api/v1/plan?" + query);
+        assertEquals(200, plan.statusCode(), plan.asString());
+        com.fasterxml.jackson.databind.JsonNode json = new com.fasterxml.jackson.databind.ObjectMapper()
+                .readTree(plan.asString());
+        dev.fuspath.planner.Plan parsed = new com.fasterxml.jackson.databind.ObjectMapper()
+                .disable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
+                .readValue(plan.asString(), dev.fuspath.planner.Plan.class);
+        assertEquals(json.get("id").asText(), dev.fuspath.planner.Planner.idOf(parsed), "the link is no part of the id");
+        int links = 0;
+        org.jsoup.nodes.Document page = org.jsoup.Jsoup.parse(given().get("/plan?" + query).asString());
+        for (com.fasterxml.jackson.databind.JsonNode step : json.get("steps")) {
+            if (!step.has("file")) {
+                assertTrue(!step.has("download"), step.toString());
+                continue;
+            }
+            links++;
+            String link = step.get("download").asText();
+            assertEquals("/api/v1/binaries/" + step.get("sha256").asText() + "/content?name=" + step.get("file").asText(),
+                    link);
+            Response file = given().get(link);
+            assertEquals(200, file.statusCode());
+            assertEquals("attachment; filename=\"" + step.get("file").asText() + "\"", file.header("Content-Disposition"));
+            assertEquals(step.get("sha256").asText(), Sha256.of(file.asByteArray()));
+            org.jsoup.nodes.Element li = page.getElementById("step-" + step.get("n").asInt());
+            org.jsoup.nodes.Element a = li.selectFirst("dl.facts a.download");
+            assertEquals(link, a.attr("href"), li.toString());
+            assertEquals(step.get("file").asText(), a.text());
+        }
+        assertEquals(3, links);
+    }
+
+    @Test
+    void nameGivesTheFileNameAndABadNameIsA400() {
+        BinaryRecord any = distinct().values().iterator().next();
+        String base = "/api/v1/binaries/" + any.sha256() + "/content";
+        Response renamed = given().queryParam("name", "renamed_fw.bin").get(base);
+        assertEquals(200, renamed.statusCode());
+        assertEquals("attachment; filename=\"renamed_fw.bin\"", renamed.header("Content-Disposition"));
+        for (String bad : List.of("../etc/passwd", "a/b.bin", "a\\b.bin", "x\u0001.bin", "line\r\nX-Evil: 1",
+                "quo\"te.bin", "caf\u00e9.bin", "..", "x".repeat(201))) {
+            Response r = given().queryParam("name", bad).get(base);
+            assertEquals(400, r.statusCode(), bad);
+            assertTrue(r.contentType().startsWith("application/problem+json"), r.contentType());
+            assertTrue(r.asString().contains("name "), r.asString());
+            assertTrue(r.header("Content-Disposition") == null, bad);
+        }
+        assertEquals(200, given().queryParam("name", "x".repeat(200)).get(base).statusCode());
+    }
 }

@@ -6,7 +6,10 @@ import dev.fuspath.catalog.Kind;
 import dev.fuspath.catalog.ReleaseSummary;
 import dev.fuspath.planner.Chip;
 import dev.fuspath.planner.ChipRules;
+import dev.fuspath.catalog.ReleaseCatalog;
 import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
 import java.util.Objects;
 import java.util.TreeSet;
 
@@ -34,6 +37,30 @@ public record FormChoices(List<Chip> chips, List<String> releases, List<String> 
             cached = c;
         }
         return c.choices();
+    }
+
+    /**
+     * The choices for a lookup of this chip and release: the stacks offered are those the release ships for the
+     * chip's family and flash size (the targets the planner accepts), as the chips are offered; without a known chip
+     * or release, every stack the catalog knows. The page's script narrows the list again as chip and release
+     * change (GET /api/v1/releases/{tag}/binaries?family=).
+     */
+    FormChoices forLookup(Catalog catalog, String chip, String release) {
+        Optional<Chip> part = chip == null || chip.isBlank() ? Optional.empty() : ChipRules.bundled().find(chip.strip());
+        if (part.isEmpty()) {
+            return this;
+        }
+        String tag = release == null || release.isBlank() ? newest() : release.strip().toLowerCase(Locale.ROOT);
+        Optional<ReleaseCatalog> shipped = catalog.release(tag.startsWith("v") ? tag : "v" + tag);
+        if (shipped.isEmpty()) {
+            return this;
+        }
+        Chip c = part.get();
+        List<String> offered = shipped.get().binaries().stream()
+                .filter(b -> b.kind() == Kind.STACK && b.stack() != null && c.family().equals(b.family())
+                        && b.installAddress().containsKey(c.flash()))
+                .map(BinaryRecord::stack).distinct().sorted(String.CASE_INSENSITIVE_ORDER).toList();
+        return new FormChoices(chips, releases, offered);
     }
 
     public String newest() {

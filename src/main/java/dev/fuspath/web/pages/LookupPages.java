@@ -18,9 +18,11 @@ import java.util.List;
 public class LookupPages {
 
     private final CatalogHolder holder;
+    private final dev.fuspath.web.ServedMirror mirror;
 
-    public LookupPages(CatalogHolder holder) {
+    public LookupPages(CatalogHolder holder, dev.fuspath.web.ServedMirror mirror) {
         this.holder = holder;
+        this.mirror = mirror;
     }
 
     /** The form, pre-filled from the same query as /plan (a link can carry a chip, say). */
@@ -29,7 +31,8 @@ public class LookupPages {
                            @QueryParam("stack") String stack, @QueryParam("target") String target,
                            @QueryParam("release") String release, @QueryParam("interface") String iface) {
         LookupForm form = new LookupForm(chip, fus, stack, target, release, iface).clipped();
-        return Html.page(200, Templates.lookup(form, FormChoices.of(holder.catalog()), null).render());
+        return Html.page(200, Templates.lookup(form, FormChoices.of(holder.catalog())
+                .forLookup(holder.catalog(), form.chip(), form.release()), null).render());
     }
 
     @GET
@@ -39,7 +42,7 @@ public class LookupPages {
                          @QueryParam("release") String release, @QueryParam("interface") String iface) {
         LookupForm form = new LookupForm(chip, fus, stack, target, release, iface);
         Catalog catalog = holder.catalog();
-        FormChoices choices = FormChoices.of(catalog);
+        FormChoices choices = FormChoices.of(catalog).forLookup(catalog, form.chip(), form.release());
         List<String> tooLong = form.tooLong();
         if (!tooLong.isEmpty()) {
             return refused(form.clipped(), choices, new PlanProblem(400, "Check the lookup",
@@ -53,11 +56,34 @@ public class LookupPages {
         try {
             plan = holder.planner().plan(form.request());
         } catch (PlanException e) {
+            List<PlanProblem.Alternative> alternatives = alternatives(e.available(), form, catalog);
             return refused(form, choices, new PlanProblem(ProblemMappers.status(e.reason()),
-                    title(ProblemMappers.status(e.reason())), e.getMessage(),
-                    alternatives(e.available(), form, catalog)));
+                    title(ProblemMappers.status(e.reason())), listedOnce(e.getMessage(), e.available()),
+                    alternatives));
         }
-        return Html.page(200, Templates.plan(form, choices, PlanView.of(plan, form)).render());
+        return Html.page(200, Templates.plan(form, choices,
+                PlanView.of(plan, form, mirror.dir().isPresent())).render());
+    }
+
+    /**
+     * The planner's message names what exists instead ("...; available: A, B, C"), for the API and the command
+     * line; the page lists the same values below it, each a link, so the message says where they are instead of
+     * listing them a second time.
+     */
+    static String listedOnce(String message, List<String> available) {
+        if (available == null || available.isEmpty()) {
+            return message;
+        }
+        String list = String.join(", ", available);
+        int at = message.indexOf(list);
+        if (at < 0) {
+            return message;
+        }
+        String before = message.substring(0, at).stripTrailing();
+        if (before.endsWith(":")) {
+            before = before.substring(0, before.length() - 1);
+        }
+        return before + " (listed below)" + message.substring(at + list.length());
     }
 
     private static Response refused(LookupForm form, FormChoices choices, PlanProblem problem) {

@@ -240,4 +240,64 @@ class LookupPagesTest {
         Document doc = PageAssertions.page(given().get("/plan?chip=STM32WB55RG&chip=nonsense&fus=2.1.0&fus=x"), 200);
         assertTrue(doc.selectFirst("h1").text().contains("STM32WB55RG"));
     }
+
+    /** Without a mirror the service cannot send files: no download links in the plan JSON or on the page. */
+    @Test
+    void withoutAMirrorThePlanLinksNoFile() {
+        JsonNode plan = json(query(STORY).get("/api/v1/plan"));
+        plan.get("steps").forEach(s -> assertFalse(s.has("download"), s.toString()));
+        Document doc = PageAssertions.page(query(STORY).get("/plan"), 200);
+        assertTrue(doc.select("a.download").isEmpty());
+        assertEquals(3, doc.select("dl.facts").size());
+    }
+
+    /** The wanted stacks offered are those the release ships for the chip, as the planner accepts them. */
+    @Test
+    void theWantedStacksOfferedAreTheReleasesForTheChip() {
+        List<String> wb15 = PageAssertions.page(query("chip", "STM32WB15CC", "release", "v1.23.0").get("/"), 200)
+                .select("#stack-list option").eachAttr("value");
+        List<String> wb55 = PageAssertions.page(query("chip", "STM32WB55RG", "release", "v1.23.0").get("/"), 200)
+                .select("#stack-list option").eachAttr("value");
+        List<String> all = PageAssertions.page(given().get("/"), 200).select("#stack-list option").eachAttr("value");
+        assertTrue(wb55.contains("BLE_Stack_full") && wb55.contains("Thread_FTD"), wb55.toString());
+        assertFalse(wb15.contains("Thread_FTD"), "STM32WB1x has no Thread stack: " + wb15);
+        assertTrue(wb15.contains("BLE_Stack_full"), wb15.toString());
+        assertTrue(all.containsAll(wb55) && all.containsAll(wb15) && all.size() > wb15.size(), all.toString());
+        // what the planner accepts for the chip is what the list offers: an offered stack plans
+        for (String stack : wb15) {
+            PageAssertions.page(query("chip", "STM32WB15CC", "fus", "2.1.0", "target", stack, "release", "v1.23.0")
+                    .get("/plan"), 200);
+        }
+        assertEquals("v1.23.0", PageAssertions.page(query("chip", "STM32WB55RG", "release", "v1.23.0").get("/"), 200)
+                .selectFirst("#release option[selected]").val());
+    }
+
+    /** The title says which release ships which stack: the release's version is not the stack's. */
+    @Test
+    void thePlanTitleTellsTheReleaseFromTheStackVersion() {
+        Document doc = PageAssertions.page(query("chip", "STM32WB55CE", "fus", "1.2.0", "target", "BLE_Stack_full",
+                "release", "v1.13.1", "interface", "usb").get("/plan"), 200);
+        assertEquals("Plan for STM32WB55CE: BLE_Stack_full 1.13.0 from STM32CubeWB v1.13.1",
+                doc.selectFirst("h1").text());
+        assertTrue(doc.selectFirst("p.ships").text().startsWith("STM32CubeWB v1.13.1 ships BLE_Stack_full 1.13.0 and"
+                + " FUS "), doc.selectFirst("p.ships").text());
+    }
+
+    /** A refused lookup lists what exists instead once: as links, not also inside the message. */
+    @Test
+    void theRefusedPageListsTheAlternativesOnce() {
+        Document doc = PageAssertions.page(query("chip", "STM32WB55RG", "fus", "2.1.0", "target", "BLE_Stack_huge",
+                "release", "v1.24.0").get("/plan"), 422);
+        List<String> links = doc.select("ul.alternatives a").eachText();
+        String message = doc.selectFirst(".problem .message").text();
+        assertTrue(links.size() > 5, links.toString());
+        for (String alternative : links) {
+            assertFalse(message.contains(alternative), alternative + " is in the message too: " + message);
+        }
+        assertTrue(message.contains("(listed below)"), message);
+        // the API's detail still names them, for scripts and the command line
+        String detail = json(query("chip", "STM32WB55RG", "fus", "2.1.0", "target", "BLE_Stack_huge", "release",
+                "v1.24.0").get("/api/v1/plan")).get("detail").asText();
+        assertTrue(detail.contains(String.join(", ", links)), detail);
+    }
 }
