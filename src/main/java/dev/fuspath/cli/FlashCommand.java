@@ -32,11 +32,13 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "flash", mixinStandardHelpOptions = true, description = {
+@Command(name = "flash", mixinStandardHelpOptions = true, resourceBundle = "dev.fuspath.cli.FlashCommand",
+        description = {
         "Take a connected STM32WB from the FUS and stack it has to the wanted stack.",
         "It reads the device, gets a plan made for it, finds and checks every file, then runs each step through"
                 + " STM32_Programmer_CLI and reads the device back after it. Every step is journaled; --resume"
@@ -49,8 +51,9 @@ public class FlashCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "STACK", description = "Wanted stack name (BLE_Stack_full) or upstream file name.")
-    String target;
+    /** The options flash and station share; their descriptions differ: FlashCommand.properties, StationCommand.properties. */
+    @Mixin
+    ProgrammerOptions o = new ProgrammerOptions();
 
     @Option(names = "--fus-only", description = "Only bring FUS to what the release expects.")
     boolean fusOnly;
@@ -58,41 +61,17 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--chip", paramLabel = "PART", description = "The part on the board; needed only when the device ID and flash size leave a choice (512K: STM32WB55xE or STM32WB35/30).")
     String chip;
 
-    @Option(names = "--release", paramLabel = "TAG", description = "Release tag (default: the newest).")
-    String release;
-
-    @Option(names = "--interface", paramLabel = "swd|usb", defaultValue = "swd", description = "Programmer interface (default: swd).")
-    String iface;
-
     @Option(names = "--anti-rollback", description = "Activate anti-rollback after the install (cannot be undone; asks to confirm).")
     boolean antiRollback;
 
     @Option(names = "--plan", paramLabel = "FILE|URL", description = "Run this plan (fuspath plan --json or GET /api/v1/plan); refused unless its id matches and it was made for the device as it is.")
     String planLocation;
 
-    @Option(names = "--server", paramLabel = "URL", description = "A fuspath server to get the plan and the files from.")
-    String server;
-
     @Option(names = "--server-timeout", paramLabel = "SECONDS", description = "Longest one request to --server or to --plan URL may take, the whole answer included (default: 30 for a plan, 120 for a file).")
     Double serverTimeoutSeconds;
 
-    @Option(names = "--firmware-dir", paramLabel = "DIR", description = "Where the .bin files are: an STM32CubeWB checkout or any folder (repeatable).")
-    List<Path> firmwareDirs = List.of();
-
-    @Option(names = "--programmer", paramLabel = "PATH", description = "STM32_Programmer_CLI to run (default: $STM32_PROGRAMMER_CLI, else STM32_Programmer_CLI on the PATH).")
-    Path programmer;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Longest a programmer call may take before it is killed (default: 300).")
-    long timeoutSeconds;
-
-    @Option(names = "--backend", paramLabel = "cubeprogrammer|simulator", defaultValue = "cubeprogrammer", description = "cubeprogrammer (default) runs STM32_Programmer_CLI; simulator runs a simulated device kept in --simulator-state.")
-    String backendName;
-
     @Option(names = "--simulator-state", paramLabel = "FILE", description = "The simulated device's state file (simulator backend).")
     Path simulatorState;
-
-    @Option(names = "--simulate", paramLabel = "STATE", description = "Create --simulator-state from a named state when it does not exist: factory-1M, factory-512K, ..., or flash=512K,fus=1.2.0[,stack=NAME@VERSION@ADDRESS].")
-    String simulate;
 
     @Option(names = "--journal", paramLabel = "FILE", description = "The journal. Default: fuspath/journal.jsonl in $XDG_STATE_HOME, else in ~/.local/state.")
     Path journalPath;
@@ -100,14 +79,8 @@ public class FlashCommand implements Callable<Integer> {
     @Option(names = "--dry-run", description = "Read the device and print the exact commands; send nothing that changes it.")
     boolean dryRun;
 
-    @Option(names = "--yes", description = "Confirm a stack delete or anti-rollback the plan has, without asking. It does not choose an install address: see --fus-v2-only-before.")
-    boolean yes;
-
     @Option(names = "--delete-stack", description = "Delete the installed stack before the install even where FUS 2.x would upgrade it in place (keeping the pairing/bonding data); asks to confirm.")
     boolean deleteStack;
-
-    @Option(names = "--fus-v2-only-before", paramLabel = "yes|no", description = "Whether an image marked FUS_v2 only was ever installed on the part, for when the device cannot tell (FUS 2.x, no stack or an unplaced one): yes installs legacy images 0x4000 below the table address. Without it fuspath asks at a terminal, and refuses (exit 12) without one.")
-    String fusV2OnlyBefore;
 
     @Option(names = "--resume", description = "Continue the journal's last unfinished run: read the device and plan again from where it stands.")
     boolean resume;
@@ -140,18 +113,18 @@ public class FlashCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) throws FlashException {
-        Duration timeout = Duration.ofSeconds(Math.max(1, timeoutSeconds));
-        int given = (target != null ? 1 : 0) + (fusOnly ? 1 : 0) + (planLocation != null ? 1 : 0) + (resume ? 1 : 0);
+        Duration timeout = Duration.ofSeconds(Math.max(1, o.timeoutSeconds));
+        int given = (o.target != null ? 1 : 0) + (fusOnly ? 1 : 0) + (planLocation != null ? 1 : 0) + (resume ? 1 : 0);
         if (given != 1) {
             throw new FlashException(FlashException.Reason.INVALID_INPUT, given == 0 ? "nothing to flash"
                     : "--target, --fus-only, --plan and --resume exclude each other",
                     "give one of --target STACK, --fus-only, --plan FILE or --resume");
         }
-        String ifc = iface.strip().toLowerCase(Locale.ROOT);
+        String ifc = o.iface.strip().toLowerCase(Locale.ROOT);
         if (InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new FlashException(FlashException.Reason.INVALID_INPUT, "--interface must be swd or usb", "give --interface swd or usb");
         }
-        URI serverUri = server == null ? null : uri(server);
+        URI serverUri = o.server == null ? null : uri(o.server);
         EventPrinter printer = new EventPrinter(out, json, Terminal.showProgress(progress));
         Backend backend = backend(timeout, printer);
         Path journalFile = journalPath != null ? journalPath : Journal.defaultPath();
@@ -162,17 +135,17 @@ public class FlashCommand implements Callable<Integer> {
         Duration planTimeout = serverTimeout(30);
         Plan givenPlan = planLocation == null ? null : FilePlan.load(planLocation, planTimeout);
         Boolean before = null;
-        if (fusV2OnlyBefore != null) {
-            String v = fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
+        if (o.fusV2OnlyBefore != null) {
+            String v = o.fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
             if (!v.equals("yes") && !v.equals("no")) {
                 throw new FlashException(FlashException.Reason.INVALID_INPUT, "--fus-v2-only-before must be yes or no, not '"
-                        + (fusV2OnlyBefore.length() > 20 ? fusV2OnlyBefore.substring(0, 20) + "..." : fusV2OnlyBefore)
+                        + (o.fusV2OnlyBefore.length() > 20 ? o.fusV2OnlyBefore.substring(0, 20) + "..." : o.fusV2OnlyBefore)
                         + "'", "give --fus-v2-only-before yes or no");
             }
             before = v.equals("yes");
         }
-        List<String> dirs = firmwareDirs.stream().map(d -> d.toAbsolutePath().normalize().toString()).toList();
-        FlashRequest request = (givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, target, release, ifc,
+        List<String> dirs = o.firmwareDirs.stream().map(d -> d.toAbsolutePath().normalize().toString()).toList();
+        FlashRequest request = (givenPlan != null ? fromPlan(givenPlan) : new FlashRequest(chip, o.target, o.release, ifc,
                 antiRollback, null, null, deleteStack ? Boolean.TRUE : null))
                 .withSources(serverUri == null ? null : serverUri.toString(), dirs);
         PlanSource offline = new OfflinePlans(holder.planner());
@@ -189,11 +162,11 @@ public class FlashCommand implements Callable<Integer> {
                     "pass --journal with a writable file");
         }
         URI fileServer = serverUri;
-        List<Path> fileDirs = firmwareDirs;
+        List<Path> fileDirs = o.firmwareDirs;
         java.util.function.UnaryOperator<FlashRequest> resumedSources = java.util.function.UnaryOperator.identity();
         if (resume) {
             reportSkippedLines(journal, err);
-            if (serverUri == null && firmwareDirs.isEmpty()) {
+            if (serverUri == null && o.firmwareDirs.isEmpty()) {
                 // the files from where the run took them: its --firmware-dir folders and its --server
                 java.util.Optional<FlashRequest> previous = resumedRequest(journal);
                 fileServer = previous.map(FlashRequest::server).flatMap(FlashCommand::journaledUri).orElse(null);
@@ -203,7 +176,7 @@ public class FlashCommand implements Callable<Integer> {
                 String givenServer = serverUri == null ? null : serverUri.toString();
                 resumedSources = r -> r.withSources(givenServer, dirs);
             }
-        } else if (serverUri == null && firmwareDirs.isEmpty()
+        } else if (serverUri == null && o.firmwareDirs.isEmpty()
                 && (givenPlan == null || givenPlan.steps().stream().anyMatch(s -> s.file() != null))) {
             // a command-line mistake, found before the run starts: it is no refused run in the journal
             closeQuietly(journal);
@@ -214,7 +187,7 @@ public class FlashCommand implements Callable<Integer> {
         try (journal; printer) {
             Flasher flasher = Flasher.builder().catalog(holder.catalog()).backend(backend)
                     .files(files(fileDirs, fileServer)).staging(journal.path().getParent().resolve("files"))
-                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(yes)
+                    .journal(journal).listener(printer::print).confirmer(this::ask).dryRun(dryRun).yes(o.yes)
                     .fusV2OnlyBefore(before).chooser(this::choose).exitCodes(ExitCodes::of).build();
             Flasher.Result result = resume
                     ? flasher.resume(offline, s -> new ServerPlans(URI.create(s), planTimeout), resumedSources)
@@ -296,9 +269,9 @@ public class FlashCommand implements Callable<Integer> {
     }
 
     private Backend backend(Duration timeout, EventPrinter printer) throws FlashException {
-        switch (backendName.strip().toLowerCase(Locale.ROOT)) {
+        switch (o.backendName.strip().toLowerCase(Locale.ROOT)) {
             case "cubeprogrammer" -> {
-                Path cli = programmer != null ? programmer : defaultProgrammer();
+                Path cli = o.programmer != null ? o.programmer : defaultProgrammer();
                 try {
                     return new ProcessBackend(cli, timeout, printer::programmerLine);
                 } catch (IllegalArgumentException e) {
@@ -314,11 +287,11 @@ public class FlashCommand implements Callable<Integer> {
                 SimulatorStateFile state = new SimulatorStateFile(simulatorState);
                 try {
                     if (!Files.exists(simulatorState)) {
-                        if (simulate == null) {
+                        if (o.simulate == null) {
                             throw new FlashException(FlashException.Reason.INVALID_INPUT, simulatorState + " does not exist",
                                     "give --simulate factory-1M (or another state) to create it");
                         }
-                        state.write(SimulatorStateFile.Stored.of(NamedStates.parse(simulate)));
+                        state.write(SimulatorStateFile.Stored.of(NamedStates.parse(o.simulate)));
                     }
                     state.read();
                 } catch (IllegalArgumentException e) {

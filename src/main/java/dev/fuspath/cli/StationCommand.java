@@ -40,11 +40,13 @@ import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.regex.Pattern;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
-@Command(name = "station", mixinStandardHelpOptions = true, description = {
+@Command(name = "station", mixinStandardHelpOptions = true, resourceBundle = "dev.fuspath.cli.StationCommand",
+        description = {
         "Flash boards on a production line, one lane per probe (STM32_Programmer_CLI -l st-link, or -l usb), in"
                 + " parallel: each board from the FUS it arrived with to the target, then the application image, with"
                 + " a record per board and attempt, kept locally and uploaded to --records.",
@@ -60,14 +62,9 @@ public class StationCommand implements Callable<Integer> {
     @Spec
     CommandSpec spec;
 
-    @Option(names = "--target", paramLabel = "STACK", description = "Wanted stack name (BLE_Stack_full) or upstream file name.")
-    String target;
-
-    @Option(names = "--release", paramLabel = "TAG", description = "Release tag (default: the newest).")
-    String release;
-
-    @Option(names = "--interface", paramLabel = "swd|usb", defaultValue = "swd", description = "swd (ST-LINK probes, by serial number) or usb (DFU devices, port=usbN).")
-    String iface;
+    /** The options flash and station share; their descriptions differ: FlashCommand.properties, StationCommand.properties. */
+    @Mixin
+    ProgrammerOptions o = new ProgrammerOptions();
 
     @Option(names = "--app", paramLabel = "FILE[@ADDRESS]", description = "The product's CPU1 image, written last (default address 0x08000000); refused before any write when it would reach the stack's secure area.")
     String app;
@@ -111,38 +108,14 @@ public class StationCommand implements Callable<Integer> {
     @Option(names = "--json", description = "One JSON object per line: the flash events of every lane (as flash --json) tagged with lane and board, the records, the summary.")
     boolean json;
 
-    @Option(names = "--yes", description = "Confirm the stack deletes the plans need (an old stack on FUS 1.x); without it such boards are refused.")
-    boolean yes;
-
-    @Option(names = "--fus-v2-only-before", paramLabel = "yes|no", description = "As for flash: where a legacy image goes on FUS 2.x when the board cannot tell.")
-    String fusV2OnlyBefore;
-
     @Option(names = "--state", paramLabel = "DIR", description = "The station's folder: lane journals, the record spool, verified files (default: $XDG_STATE_HOME/fuspath/station).")
     Path stateDir;
-
-    @Option(names = "--server", paramLabel = "URL", description = "A fuspath server to get plans and files from.")
-    String server;
-
-    @Option(names = "--firmware-dir", paramLabel = "DIR", description = "Where the .bin files are (repeatable).")
-    List<Path> firmwareDirs = List.of();
-
-    @Option(names = "--programmer", paramLabel = "PATH", description = "STM32_Programmer_CLI to run (default: $STM32_PROGRAMMER_CLI, else on the PATH).")
-    Path programmer;
-
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "300", description = "Longest a programmer call may take (default: 300).")
-    long timeoutSeconds;
-
-    @Option(names = "--backend", paramLabel = "cubeprogrammer|simulator", defaultValue = "cubeprogrammer", description = "cubeprogrammer (default) or simulator (a simulated rack in --simulator-state).")
-    String backendName;
 
     @Option(names = "--simulator-state", paramLabel = "DIR", description = "The simulated rack's folder (default: STATE/rack).")
     Path simulatorState;
 
     @Option(names = "--simulate-rack", paramLabel = "SPEC|FILE", description = "Create the simulated rack from a SPEC or from a JSON file. A SPEC gives N probes and the FUS versions they cycle over, as in 8:fus=1.2.0 (the README lists its other parts).")
     String simulateRack;
-
-    @Option(names = "--simulate", paramLabel = "STATE", description = "Create a simulated rack of one board in STATE (factory-1M, flash=1M,fus=1.2.0, ...).")
-    String simulate;
 
     private final CatalogHolder holder;
     private volatile boolean summaryPrinted;
@@ -174,17 +147,17 @@ public class StationCommand implements Callable<Integer> {
     }
 
     private int run(PrintWriter out, PrintWriter err) throws UsageException {
-        String ifc = iface.strip().toLowerCase(Locale.ROOT);
+        String ifc = o.iface.strip().toLowerCase(Locale.ROOT);
         if (dev.fuspath.programmer.InterfaceKind.ofOption(ifc).isEmpty()) {
             throw new UsageException(StationExit.USAGE, "--interface must be swd or usb");
         }
         if (once && loop) {
             throw new UsageException(StationExit.USAGE, "--once and --loop exclude each other");
         }
-        if (!uploadOnly && !resume && target == null) {
+        if (!uploadOnly && !resume && o.target == null) {
             throw new UsageException(StationExit.USAGE, "give --target STACK (or --resume, or --upload-only)");
         }
-        if (resume && target == null) {
+        if (resume && o.target == null) {
             throw new UsageException(StationExit.USAGE, "--resume needs the same --target the interrupted run had");
         }
         String name = station != null ? station : hostName();
@@ -194,15 +167,15 @@ public class StationCommand implements Callable<Integer> {
         if (operator != null && (operator.isBlank() || operator.length() > 64 || operator.chars().anyMatch(Character::isISOControl))) {
             throw new UsageException(StationExit.USAGE, "--operator must be 1 to 64 characters, no control characters");
         }
-        if (pollMillis < 1 || pollMillis > 60_000 || maxBoards < 0 || timeoutSeconds < 1) {
+        if (pollMillis < 1 || pollMillis > 60_000 || maxBoards < 0 || o.timeoutSeconds < 1) {
             throw new UsageException(StationExit.USAGE, "--poll must be 1 to 60000 ms, --max-boards 0 or more, --timeout 1 or more");
         }
         if (idleTimeout != null && !(idleTimeout >= 0 && idleTimeout <= 86_400)) {
             throw new UsageException(StationExit.USAGE, "--idle-timeout must be 0 to 86400 seconds");
         }
         Boolean before = null;
-        if (fusV2OnlyBefore != null) {
-            String v = fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
+        if (o.fusV2OnlyBefore != null) {
+            String v = o.fusV2OnlyBefore.strip().toLowerCase(Locale.ROOT);
             if (!v.equals("yes") && !v.equals("no")) {
                 throw new UsageException(StationExit.USAGE, "--fus-v2-only-before must be yes or no");
             }
@@ -259,9 +232,9 @@ public class StationCommand implements Callable<Integer> {
             Duration idle = idleTimeout != null ? Duration.ofMillis(Math.round(idleTimeout * 1000))
                     : loop ? null : Duration.ofSeconds(60);
             URI serverUri = null;
-            if (server != null) {
+            if (o.server != null) {
                 try {
-                    serverUri = URI.create(server.strip());
+                    serverUri = URI.create(o.server.strip());
                     if (serverUri.getScheme() == null || !serverUri.getScheme().startsWith("http")
                             || serverUri.getHost() == null) {
                         throw new IllegalArgumentException();
@@ -273,8 +246,8 @@ public class StationCommand implements Callable<Integer> {
             }
             Station.Config config = new Station.Config(holder.catalog(), null, serverUri != null
                     ? new ServerPlans(serverUri, Duration.ofSeconds(30)) : new OfflinePlans(holder.planner()),
-                    FirmwareLookup.of(firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog()), backend,
-                    state, target, release, ifc, appImage, laneIds, name, operator, !loop, yes, before,
+                    FirmwareLookup.of(o.firmwareDirs, serverUri, Duration.ofSeconds(120), holder.catalog()), backend,
+                    state, o.target, o.release, ifc, appImage, laneIds, name, operator, !loop, o.yes, before,
                     Duration.ofMillis(pollMillis), Duration.ofMillis(Math.min(1000, pollMillis)), idle, maxBoards,
                     remover, view, null, ExitCodes::of);
             Station st = new Station(config, spool, sync);
@@ -363,15 +336,15 @@ public class StationCommand implements Callable<Integer> {
     }
 
     private Backend backend(Path state) throws UsageException {
-        switch (backendName.strip().toLowerCase(Locale.ROOT)) {
+        switch (o.backendName.strip().toLowerCase(Locale.ROOT)) {
             case "cubeprogrammer" -> {
-                if (simulateRack != null || simulate != null) {
+                if (simulateRack != null || o.simulate != null) {
                     throw new UsageException(StationExit.USAGE, "--simulate-rack and --simulate need --backend simulator");
                 }
-                Path cli = programmer != null ? programmer : Path.of(System.getenv().getOrDefault(
+                Path cli = o.programmer != null ? o.programmer : Path.of(System.getenv().getOrDefault(
                         "STM32_PROGRAMMER_CLI", "STM32_Programmer_CLI"));
                 try {
-                    return new ProcessBackend(cli, Duration.ofSeconds(timeoutSeconds));
+                    return new ProcessBackend(cli, Duration.ofSeconds(o.timeoutSeconds));
                 } catch (IllegalArgumentException e) {
                     throw new UsageException(StationExit.USAGE, e.getMessage());
                 }
@@ -380,7 +353,7 @@ public class StationCommand implements Callable<Integer> {
                 Path dir = simulatorState != null ? simulatorState : state.resolve("rack");
                 try {
                     if (!Files.exists(dir.resolve("rack.json"))) {
-                        if (simulateRack == null && simulate == null) {
+                        if (simulateRack == null && o.simulate == null) {
                             throw new UsageException(StationExit.USAGE, dir + " holds no simulated rack: give"
                                     + " --simulate-rack N:fus=VERSION,... (or --simulate STATE) to create it");
                         }
@@ -399,9 +372,9 @@ public class StationCommand implements Callable<Integer> {
 
     private RackSpec rackSpec() throws UsageException {
         try {
-            if (simulate != null) {
+            if (o.simulate != null) {
                 return new RackSpec(List.of(new RackSpec.Probe(RackSpec.serial(0), false, List.of(
-                        new RackSpec.Board(RackSpec.uid(0, 0), NamedStates.parse(simulate), null, null)))));
+                        new RackSpec.Board(RackSpec.uid(0, 0), NamedStates.parse(o.simulate), null, null)))));
             }
             String text = simulateRack;
             if (!simulateRack.strip().matches("\\d{1,3}(:.*)?") && !simulateRack.strip().startsWith("{")) {

@@ -1,5 +1,6 @@
 package dev.fuspath.records;
 
+import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -59,11 +60,59 @@ public final class RecordJson {
         return n;
     }
 
+    /**
+     * The canonical text: the JSON of {@link #node}, written straight from the record (building the tree first
+     * doubled the cost; RecordParserTest holds both equal, since stored hashes depend on this text).
+     */
     public static String text(BoardRecord r) {
-        try {
-            return JSON.writeValueAsString(node(r));
-        } catch (JsonProcessingException e) {
+        java.io.StringWriter w = new java.io.StringWriter(1024);
+        try (JsonGenerator g = JSON.getFactory().createGenerator(w)) {
+            g.writeStartObject();
+            g.writeStringField("recordId", r.recordId());
+            g.writeStringField("boardUid", r.boardUid());
+            g.writeStringField("deviceId", r.deviceId());
+            g.writeNumberField("flashKiB", r.flashKiB());
+            g.writeStringField("station", r.station());
+            g.writeStringField("lane", r.lane());
+            write(g, "operator", r.operator());
+            g.writeStringField("startedAt", r.startedAt().toString());
+            g.writeStringField("endedAt", r.endedAt().toString());
+            write(g, "fusBefore", r.fusBefore());
+            write(g, "fusAfter", r.fusAfter());
+            write(g, "stackBefore", r.stackBefore());
+            write(g, "stackAfter", r.stackAfter());
+            write(g, "planId", r.planId());
+            write(g, "release", r.release());
+            g.writeArrayFieldStart("steps");
+            for (BoardRecord.Step step : r.steps()) {
+                g.writeStartObject();
+                g.writeStringField("name", step.name());
+                write(g, "file", step.file());
+                g.writeNumberField("durationMs", step.durationMs());
+                g.writeStringField("outcome", step.outcome().json());
+                g.writeEndObject();
+            }
+            g.writeEndArray();
+            if (r.failure().isPresent()) {
+                BoardRecord.Failure f = r.failure().get();
+                g.writeObjectFieldStart("failure");
+                g.writeStringField("code", f.code());
+                write(g, "cause", f.cause());
+                write(g, "fix", f.fix());
+                g.writeEndObject();
+            }
+            write(g, "appSha256", r.appSha256());
+            g.writeStringField("outcome", r.outcome().json());
+            g.writeEndObject();
+        } catch (java.io.IOException e) {
             throw new IllegalStateException(e);
+        }
+        return w.toString();
+    }
+
+    private static void write(JsonGenerator g, String field, Optional<String> value) throws java.io.IOException {
+        if (value.isPresent()) {
+            g.writeStringField(field, value.get());
         }
     }
 

@@ -13,7 +13,7 @@ import java.util.regex.Pattern;
  * be put on it in turn. Written as {@code N:fus=0.5.3,1.1.0[:stack=none,BLE_Stack_full@1.13.0@0x080CB000]
  * [:flash=1M][:boards=2][:interface=swd|usb]} (values cycle over the probes) or as a JSON document:
  * <pre>{"probes": [{"sn": "...", "interface": "swd", "boards": [{"uid": "...", "flash": "1M", "fus": "1.1.0",
- *   "stack": "BLE_Stack_full@1.13.0@0x080CB000", "fault": "write-error|drop-probe|hang", "faultWhen": "-fwupgrade"}]}]}</pre>
+ *   "stack": "BLE_Stack_full@1.13.0@0x080CB000", "fault": "write-error|drop-probe|hang|slow", "faultWhen": "-fwupgrade"}]}]}</pre>
  */
 public record RackSpec(List<Probe> probes) {
 
@@ -29,15 +29,21 @@ public record RackSpec(List<Probe> probes) {
         /** the probe drops off the USB bus mid-call: the call ends in DEV_USB_COMM_ERR, the probe is gone after */
         DROP_PROBE,
         /** the call hangs (nothing changes) */
-        HANG;
+        HANG,
+        /**
+         * the call does its work (the rack's files say so at once), then takes {@link SimulatedRack#SLOW_SECONDS}
+         * before it answers, as a FUS upgrade takes its time: a station killed meanwhile finds the work done
+         */
+        SLOW;
 
         static FaultKind parse(String text) {
             return switch (text.strip().toLowerCase(Locale.ROOT)) {
                 case "write-error" -> WRITE_ERROR;
                 case "drop-probe" -> DROP_PROBE;
                 case "hang" -> HANG;
+                case "slow" -> SLOW;
                 default -> throw new IllegalArgumentException("unknown fault '" + shown(text)
-                        + "': give write-error, drop-probe or hang");
+                        + "': give write-error, drop-probe, hang or slow");
             };
         }
     }

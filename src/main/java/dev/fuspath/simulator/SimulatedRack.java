@@ -143,6 +143,9 @@ public final class SimulatedRack {
         return all;
     }
 
+    /** How long a call with the {@code slow} fault takes after it did its work. */
+    public static final long SLOW_SECONDS = 600;
+
     /** Runs one STM32_Programmer_CLI invocation on the rack. */
     public Result run(List<String> args) {
         String banner = "      -------------------------------------------------------------------\n"
@@ -181,6 +184,7 @@ public final class SimulatedRack {
             return new Result(1, head + "Error: No STM32 target found!\n", false);
         }
         Result[] out = new Result[1];
+        boolean[] slow = new boolean[1];
         String probeSn = target;
         update(target, p -> {
             if (!p.present()) {
@@ -198,6 +202,7 @@ public final class SimulatedRack {
             String line = String.join(" ", args);
             boolean fires = board.fault() != null && line.contains(board.faultWhen());
             Slot after = fires ? new Slot(board.uid(), board.device(), null, null, board.app()) : board;
+            slow[0] = fires && board.fault() == RackSpec.FaultKind.SLOW;
             if (fires && board.fault() == RackSpec.FaultKind.DROP_PROBE) {
                 SimulatedDevice.Result connect = new SimulatedDevice(board.device()).run(connection(args), Map.of());
                 out[0] = new Result(1, serial(connect.output(), probeSn)
@@ -225,6 +230,13 @@ public final class SimulatedRack {
             Slot changed = new Slot(after.uid(), r.state(), after.fault(), after.faultWhen(), after.app());
             return new ProbeFile(p.sn(), p.usb(), true, counted.calls(), changed, p.queue(), p.done());
         });
+        if (slow[0]) {
+            try {
+                Thread.sleep(SLOW_SECONDS * 1000); // the work is done and saved; the answer is late
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
         return out[0];
     }
 

@@ -73,6 +73,48 @@ class RecordParserTest {
     }
 
     @Test
+    void theCanonicalTextIsTheRecordTreeSerialisedSoStoredHashesStayValid() throws Exception {
+        // text() writes the JSON straight from the record; the hashes stored by earlier versions are of the tree's
+        // serialisation, so both must be the same text, with and without every optional field, with unusual text
+        List<ObjectNode> records = new java.util.ArrayList<>(SampleRecords.line(40, 3, 7));
+        ObjectNode bare = passed("r-bare", SampleRecords.uid(9), "line-1", T0.plusNanos(123_456_000), 95);
+        for (String optional : List.of("operator", "fusBefore", "fusAfter", "stackBefore", "stackAfter", "planId",
+                "release", "appSha256")) {
+            bare.remove(optional);
+        }
+        ((ObjectNode) bare.get("steps").get(1)).remove("file");
+        records.add(bare);
+        records.add(passed("r-text", SampleRecords.uid(10), "line-1", T0, 95).put("operator", "Zoë \"Q\" \u2028 <b>"));
+        records.add(SampleRecords.failed("r-fail", SampleRecords.uid(11), "line-2", T0, 95, "probe-lost"));
+        for (BoardRecord r : RecordParser.batch(batch(records))) {
+            assertEquals(SampleRecords.JSON.writeValueAsString(RecordJson.node(r)), RecordJson.text(r), r.recordId());
+        }
+    }
+
+    @Test
+    void theFastTimeParserAgreesWithInstantParse() {
+        // the same instant, or the same exception, for what the fast path takes and for the edges it leaves alone
+        int accepted = 0;
+        for (String t : List.of("2026-12-01T08:30:00Z", "2026-12-01T08:30:00.5Z", "2026-12-01T08:30:00.123456789Z",
+                "2024-02-29T23:59:59Z", "2000-01-01T00:00:00.000Z", "2199-12-31T23:59:59.999999Z",
+                "2026-12-01T08:30:00+01:00", "2026-12-01t08:30:00z", "2016-12-31T23:59:60Z", "2026-12-01T24:00:00Z",
+                "2026-12-01T08:30:00.Z", "2023-02-29T00:00:00Z", "2026-13-01T08:30:00Z", "2026-12-01T24:00:01Z",
+                "2026-12-01T08:60:00Z", "2026-12-01T08:30:00.1234567890Z", "2026-12-0xT08:30:00Z",
+                "2026-12-01 08:30:00Z", "+2026-12-01T08:30:00Z", "2026-04-31T08:30:00Z", "-026-12-01T08:30:00Z")) {
+            java.time.Instant expected;
+            try {
+                expected = java.time.Instant.parse(t);
+            } catch (java.time.DateTimeException e) {
+                assertThrows(e.getClass(), () -> RecordParser.parseInstant(t), t);
+                continue;
+            }
+            assertEquals(expected, RecordParser.parseInstant(t), t);
+            accepted++;
+        }
+        assertTrue(accepted >= 6 && accepted <= 15, "both kinds were tried: " + accepted);
+    }
+
+    @Test
     void stopsCollectingAfterFiftyErrors() {
         ObjectNode[] many = new ObjectNode[100];
         for (int i = 0; i < many.length; i++) {

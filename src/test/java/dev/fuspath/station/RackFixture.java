@@ -34,8 +34,13 @@ final class RackFixture {
 
     static Station.Config config(Path dir, Backend backend, Station.Operator remover, AppImage app, boolean once,
                                  StationListener listener) {
+        return config(dir, backend, remover, app, once, listener, "swd");
+    }
+
+    static Station.Config config(Path dir, Backend backend, Station.Operator remover, AppImage app, boolean once,
+                                 StationListener listener, String iface) {
         return new Station.Config(CATALOG, ChipRules.bundled(), new OfflinePlans(PLANNER), upstreamFiles(), backend,
-                dir.resolve("state"), "BLE_Stack_full", null, "swd", app, List.of(), "line-1", "op-7", once, true,
+                dir.resolve("state"), "BLE_Stack_full", null, iface, app, List.of(), "line-1", "op-7", once, true,
                 null, Duration.ofMillis(5), Duration.ZERO, Duration.ofMillis(300), 0, remover, listener, null,
                 dev.fuspath.cli.ExitCodes::of);
     }

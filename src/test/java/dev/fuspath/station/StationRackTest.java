@@ -158,4 +158,44 @@ class StationRackTest {
         assertEquals(0, again.stored());
         assertTrue(ms < 45_000, "the rack took " + ms + " ms");
     }
+
+    /**
+     * USB lanes end to end: the probes are the DFU devices of -l usb, each lane addresses its own as port=usbN in
+     * every call, two boards per lane (the rack swaps them), boards arriving with FUS 0.5.3, 1.2.0 and 2.1.0 and an
+     * old stack; every board ends on the target over USB, with its record naming the lane by its port.
+     */
+    @Test
+    void usbLanesEachCallOnItsOwnPortEveryBoardOnTheTarget(@TempDir Path dir) throws Exception {
+        SimulatedRack rack = RackFixture.rack(dir, "3:fus=0.5.3,1.2.0,2.1.0:stack=none,none,BLE_Stack_full@1.17.0@0x080CE000"
+                + ":boards=2:interface=usb");
+        RackBackend backend = new RackBackend(rack);
+        List<List<String>> calls = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        dev.fuspath.executor.Backend recording = args -> {
+            calls.add(List.copyOf(args));
+            return backend.run(args);
+        };
+        Station.Report report;
+        try (RecordSpool spool = RecordSpool.open(dir.resolve("state/records.jsonl"))) {
+            report = new Station(RackFixture.config(dir, recording, backend.operator(), null, false, null, "usb"), spool,
+                    null).run(false);
+        }
+        assertEquals(StationExit.OK, report.exitCode(), report.message());
+        assertEquals(6, report.records().size());
+        assertEquals(Map.of("usb1", 2L, "usb2", 2L, "usb3", 2L), report.records().stream()
+                .collect(Collectors.groupingBy(BoardRecord::lane, Collectors.counting())));
+        assertTrue(report.records().stream().allMatch(r -> r.outcome() == Outcome.PASSED), report.summary().describe());
+        assertTrue(calls.stream().anyMatch(c -> c.equals(List.of("-l", "usb"))), "the lanes come from -l usb");
+        for (List<String> call : calls) {
+            if (call.contains("-l")) {
+                continue;
+            }
+            assertTrue(call.stream().anyMatch(a -> a.matches("port=usb[1-3]")), "every call names its port: " + call);
+            assertFalse(call.stream().anyMatch(a -> a.startsWith("sn=") || a.equalsIgnoreCase("port=swd")), call.toString());
+        }
+        for (SimulatedRack.Slot b : rack.allBoards()) {
+            assertEquals("BLE_Stack_full", b.device().stack().name(), b.uid());
+            assertEquals("1.24.0", b.device().stack().version().toString(), b.uid());
+        }
+        assertEquals(Map.of("0.5.3", 2, "1.2.0", 2, "2.1.0", 2), report.summary().fusOnArrival());
+    }
 }
