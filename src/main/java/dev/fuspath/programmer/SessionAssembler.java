@@ -186,7 +186,10 @@ private static final class Invocation {
                 yield true;
             }
             case WARNING_LINE -> {
-                onProblem(s.substring(s.indexOf(':') + 1).trim(), ln, !lower.contains("upgrade error"));
+                // a warning that says the operation did not happen is its failure: "Warning: Firmware upgrade
+                // Error!", "Warning: Could not start FUS services since FUS is not in IDLE state" (held-out st-160443)
+                onProblem(s.substring(s.indexOf(':') + 1).trim(), ln, !lower.contains("upgrade error")
+                        && !lower.contains("fus is not in idle"));
                 yield true;
             }
             case PROBLEM -> {
@@ -545,6 +548,15 @@ private static final class Invocation {
     }
 
     /** The pending command-line operation an error message names ("fwupgrade command is not supported..."). */
+    /** The operation a failure code can only come from, or null: for fragments that show nothing else. */
+    private static Operation.Kind kindNamedBy(String code) {
+        return switch (code) {
+            case "UPGRADE_FAILED", "FUS_IMG_NOT_AUTHENTIC", "FUS_UNSUPPORTED_ON_THIS_FLASH" -> Operation.Kind.FWUPGRADE;
+            case "DOWNLOAD_FAILED" -> Operation.Kind.OTHER;
+            default -> null;
+        };
+    }
+
     private OpB namedPending(String msg) {
         OpB next = inv == null ? null : inv.nextPending();
         if (next == null || next.kind == Operation.Kind.CONNECT && inv.order.size() < 2) {
@@ -552,8 +564,11 @@ private static final class Invocation {
         }
         String l = asciiLower(msg);
         for (OpB o : inv.order) {
+            String k = o.kind.name().toLowerCase(Locale.ROOT);
+            // "fwupgrade command is not supported for such device" (st-57562); "Could not execute fwupgrade
+            // command, Impossible to install FUS V1.0.1 on 256/512KB Flash Parts" (held-out st-184451)
             if (!o.claimed && o.kind != Operation.Kind.CONNECT && o.kind != Operation.Kind.OTHER
-                    && l.startsWith(o.kind.name().toLowerCase(Locale.ROOT))) {
+                    && (l.startsWith(k) || l.contains(" " + k + " command"))) {
                 return o;
             }
         }
@@ -854,6 +869,11 @@ private static final class Invocation {
                 op = claim(next.kind, ln);
             } else if (op == null && (PHRASES.connection(code) || (inv != null && inv.claimed == 0))) {
                 op = claim(Operation.Kind.CONNECT, ln);
+            } else if (op == null && inv == null && kindNamedBy(code) != null) {
+                // a fragment with no command line and no start line of its operation, only its failure: the error
+                // names the operation ("Warning: Firmware upgrade Error!", "Error: Firmware not authentic!",
+                // "Error: failed to download the File"; held-out qa-150494 and st-615168)
+                op = claim(kindNamedBy(code), ln);
             } else if (op != null && fusKind(op.kind) && (PHRASES.connection(code) || code.equals("CONNECTION_LOST"))) {
                 // FUS resets the part after a FUS operation: a connection error then is the next connection's,
                 // not the finished operation's (st-90380: "Firmware delete finished", then "ST-LINK error
