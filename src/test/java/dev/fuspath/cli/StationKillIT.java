@@ -2,7 +2,6 @@ package dev.fuspath.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -17,6 +16,7 @@ import dev.fuspath.rules.Rules;
 import dev.fuspath.simulator.RackSpec;
 import dev.fuspath.simulator.SimulatedRack;
 import dev.fuspath.station.StationExit;
+import dev.fuspath.testing.Packaged;
 import dev.fuspath.testing.UpstreamBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -56,8 +56,7 @@ class StationKillIT {
 
     @Test
     void killedDuringAFusUpgradeThenResumedFinishesTheBoardOnceWithOneRecord(@TempDir Path dir) throws Exception {
-        String jar = System.getProperty("fuspath.jar");
-        assumeTrue(jar != null && Files.isRegularFile(Path.of(jar)), "skipped: no packaged fuspath (run mvn verify)");
+        Packaged.launcher();
         Path fw = firmware(dir);
         // lane 0: FUS 0.5.3; its upgrade to FUS 2.x does its work, then takes 600 s to answer: the kill lands there
         Path spec = dir.resolve("rack-spec.json");
@@ -67,7 +66,7 @@ class StationKillIT {
                   {"boards": [{"fus": "1.2.0"}]}
                 ]}""");
         Path state = dir.resolve("state");
-        List<String> base = List.of("java", "-jar", jar, "station", "--target", "BLE_Stack_full", "--backend",
+        List<String> base = Packaged.fuspath("station", "--target", "BLE_Stack_full", "--backend",
                 "simulator", "--state", state.toString(), "--firmware-dir", fw.toString(), "--station", "line-9",
                 "--yes", "--json", "--poll", "5");
         List<String> first = new ArrayList<>(base);
@@ -133,6 +132,42 @@ class StationKillIT {
         assertEquals("passed", records.get(RackSpec.uid(1, 0)).path("outcome").asText());
         assertEquals(interrupted.path("recordId").asText(), events(secondLog, "station-record").get(0)
                 .path("record").path("recordId").asText());
+    }
+
+    /**
+     * Ctrl-C (SIGINT) on a running station: it stops, prints the summary of what it did (boards passed and failed,
+     * by cause, FUS on arrival) and ends without waiting for the lane whose programmer call is still out.
+     */
+    @Test
+    void ctrlCPrintsTheSummaryAndEnds(@TempDir Path dir) throws Exception {
+        Packaged.launcher();
+        Path fw = firmware(dir);
+        Path spec = dir.resolve("rack-spec.json");
+        Files.writeString(spec, """
+                {"probes": [
+                  {"boards": [{"fus": "0.5.3", "fault": "slow", "faultWhen": "stm32wb5x_FUS_fw.bin"}]},
+                  {"boards": [{"fus": "1.2.0"}]}
+                ]}""");
+        Path log = dir.resolve("station.jsonl");
+        Process station = start(Packaged.fuspath("station", "--target", "BLE_Stack_full", "--backend", "simulator",
+                "--state", dir.resolve("state").toString(), "--firmware-dir", fw.toString(), "--station", "line-9",
+                "--yes", "--json", "--poll", "5", "--simulate-rack", spec.toString(), "--loop"), log);
+        String otherLane = RackSpec.serial(1);
+        long deadline = System.nanoTime() + Duration.ofSeconds(240).toNanos();
+        while (!(lines(log).stream().anyMatch(l -> l.contains("\"type\":\"station-record\"") && l.contains(otherLane))
+                && upgradeStarted(log, RackSpec.serial(0)))) {
+            assertTrue(station.isAlive(), "the station ended before Ctrl-C: " + Files.readString(log));
+            assertTrue(System.nanoTime() < deadline, "the boards never came: " + Files.readString(log));
+            Thread.sleep(100);
+        }
+        Process interrupt = new ProcessBuilder("kill", "-INT", Long.toString(station.pid())).start();
+        assertTrue(interrupt.waitFor(10, TimeUnit.SECONDS));
+        assertTrue(station.waitFor(60, TimeUnit.SECONDS), "the station ends on Ctrl-C: " + Files.readString(log));
+        List<JsonNode> summaries = events(log, "station-summary");
+        assertEquals(1, summaries.size(), "one summary: " + Files.readString(log));
+        JsonNode summary = summaries.get(0);
+        assertEquals(1, summary.path("passed").asInt(), summary.toString());
+        assertTrue(summary.path("fusOnArrival").toString().contains("1.2.0"), summary.toString());
     }
 
     private static boolean upgradeStarted(Path log, String lane) throws Exception {

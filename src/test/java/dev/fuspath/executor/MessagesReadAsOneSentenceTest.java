@@ -58,7 +58,7 @@ class MessagesReadAsOneSentenceTest {
         FlashFixture.upstream();
         Path dir = Files.createTempDirectory("messages");
         try (Journal journal = Journal.open(dir.resolve("journal.jsonl"))) {
-            Flasher flasher = Flasher.builder().catalog(FlashFixture.CATALOG).backend(device)
+            Flasher flasher = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(device)
                     .files(FlashFixture.upstreamFiles()).staging(dir.resolve("files")).journal(journal)
                     .listener(e -> {
                         device.onEvent(e);
@@ -123,7 +123,7 @@ class MessagesReadAsOneSentenceTest {
         Path dir = Files.createTempDirectory("messages-none");
         Flasher.Result result;
         try (Journal journal = Journal.open(dir.resolve("journal.jsonl"))) {
-            result = Flasher.builder().catalog(FlashFixture.CATALOG).backend(nothing)
+            result = Flasher.builder().exitCodes(dev.fuspath.cli.ExitCodes::of).catalog(FlashFixture.CATALOG).backend(nothing)
                     .files(FlashFixture.upstreamFiles()).staging(dir.resolve("files")).journal(journal)
                     .listener(events::add).retries(3, java.time.Duration.ZERO).build()
                     .flash(FlashFixture.request("STM32WB55RG", "BLE_Stack_full", null, "swd"),
