@@ -32,12 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
  * The rack story across the programmer's process boundary: every programmer call of the station (-l st-link, each
  * lane's sn= calls, reads, writes, the probe dropping off) is a separate fake STM32_Programmer_CLI process on the
  * rack's folder, lanes running at once, as a real line runs STM32_Programmer_CLI. StationRackTest tells the whole
- * story in process (10 boards on 8 lanes, a write error, the service down). Each call here starts a JVM (about 14
- * per board), so by default this test runs three lanes, one board each (--once), chosen for what the boundary adds:
- * a good board (an in-place stack upgrade on FUS 2.1.0, then the application), an application too large (refused
- * before any write), and a probe that drops off during a FUS upgrade. {@code -Dfuspath.fakeCliRack=full} runs all
- * eight lanes of {@link #RACK} (FUS 0.5.3, 1.1.0, 1.2.0, 2.1.0, old stacks): 109 processes, 5 minutes at a load
- * average of 25 on this project's 2-core machine, too much for every CI run.
+ * story in process (10 boards on 8 lanes, a write error, the service down). By default all eight lanes of
+ * {@link #RACK} run (FUS 0.5.3, 1.1.0, 1.2.0, 2.1.0, old stacks, an application too large, refused before any write,
+ * a probe that drops off during a FUS upgrade): 109 programmer processes, 11 s on this project's idle 2-core machine
+ * since the fake CLI no longer starts a JVM per call (testing.FakeCliServer). {@code -Dfuspath.fakeCliRack=small}
+ * runs three of them (a good board upgraded in place on FUS 2.1.0 then given the application, the application too
+ * large, the probe lost), one board each.
  */
 class StationFakeCliTest {
 
@@ -70,7 +70,7 @@ class StationFakeCliTest {
         TestPostgres.migrate(ds);
         RecordStore store = new RecordStore(ds);
 
-        boolean full = "full".equals(System.getProperty("fuspath.fakeCliRack"));
+        boolean full = !"small".equals(System.getProperty("fuspath.fakeCliRack"));
         SimulatedRack rack = RackFixture.rack(dir, full ? RACK : SMALL_RACK);
         int lanes = full ? 8 : 3;
         Path app = dir.resolve("product.bin");
