@@ -43,7 +43,7 @@ class StationCliTest {
     }
 
     /** A firmware folder with the files of the plans from FUS 0.5.3 and 1.2.0 to the newest full BLE stack. */
-    private static Path firmware(Path dir) throws Exception {
+    static Path firmware(Path dir) throws Exception {
         UpstreamBundle.assumePresent();
         Map<String, byte[]> bySha = new HashMap<>();
         UpstreamBundle.distinctBinaries().forEach(f -> bySha.put(Sha256.of(f.bytes()), f.bytes()));

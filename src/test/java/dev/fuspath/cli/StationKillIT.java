@@ -5,19 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import dev.fuspath.catalog.CatalogFiles;
-import dev.fuspath.catalog.Sha256;
-import dev.fuspath.planner.ChipRules;
-import dev.fuspath.planner.Plan;
-import dev.fuspath.planner.PlanStep;
-import dev.fuspath.planner.Planner;
-import dev.fuspath.planner.Procedures;
-import dev.fuspath.rules.Rules;
 import dev.fuspath.simulator.RackSpec;
 import dev.fuspath.simulator.SimulatedRack;
 import dev.fuspath.station.StationExit;
 import dev.fuspath.testing.Packaged;
-import dev.fuspath.testing.UpstreamBundle;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,6 +32,12 @@ import org.junit.jupiter.api.io.TempDir;
 class StationKillIT {
 
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Lane 0: FUS 0.5.3, whose upgrade to FUS 2.x does its work, then takes 600 s to answer; lane 1: FUS 1.2.0. */
+    private static final String SLOW_LANE_AND_GOOD_LANE = """
+            {"probes": [
+              {"boards": [{"fus": "0.5.3", "fault": "slow", "faultWhen": "stm32wb5x_FUS_fw.bin"}]},
+              {"boards": [{"fus": "1.2.0"}]}
+            ]}""";
     private final List<ProcessHandle> started = new ArrayList<>();
 
     @AfterEach
@@ -57,14 +54,10 @@ class StationKillIT {
     @Test
     void killedDuringAFusUpgradeThenResumedFinishesTheBoardOnceWithOneRecord(@TempDir Path dir) throws Exception {
         Packaged.launcher();
-        Path fw = firmware(dir);
+        Path fw = StationCliTest.firmware(dir);
         // lane 0: FUS 0.5.3; its upgrade to FUS 2.x does its work, then takes 600 s to answer: the kill lands there
         Path spec = dir.resolve("rack-spec.json");
-        Files.writeString(spec, """
-                {"probes": [
-                  {"boards": [{"fus": "0.5.3", "fault": "slow", "faultWhen": "stm32wb5x_FUS_fw.bin"}]},
-                  {"boards": [{"fus": "1.2.0"}]}
-                ]}""");
+        Files.writeString(spec, SLOW_LANE_AND_GOOD_LANE);
         Path state = dir.resolve("state");
         List<String> base = Packaged.fuspath("station", "--target", "BLE_Stack_full", "--backend",
                 "simulator", "--state", state.toString(), "--firmware-dir", fw.toString(), "--station", "line-9",
@@ -141,13 +134,9 @@ class StationKillIT {
     @Test
     void ctrlCPrintsTheSummaryAndEnds(@TempDir Path dir) throws Exception {
         Packaged.launcher();
-        Path fw = firmware(dir);
+        Path fw = StationCliTest.firmware(dir);
         Path spec = dir.resolve("rack-spec.json");
-        Files.writeString(spec, """
-                {"probes": [
-                  {"boards": [{"fus": "0.5.3", "fault": "slow", "faultWhen": "stm32wb5x_FUS_fw.bin"}]},
-                  {"boards": [{"fus": "1.2.0"}]}
-                ]}""");
+        Files.writeString(spec, SLOW_LANE_AND_GOOD_LANE);
         Path log = dir.resolve("station.jsonl");
         Process station = start(Packaged.fuspath("station", "--target", "BLE_Stack_full", "--backend", "simulator",
                 "--state", dir.resolve("state").toString(), "--firmware-dir", fw.toString(), "--station", "line-9",
@@ -210,27 +199,5 @@ class StationKillIT {
                 .redirectError(log.resolveSibling(log.getFileName() + ".err").toFile()).start();
         started.add(p.toHandle());
         return p;
-    }
-
-    /** The files of the plans from FUS 0.5.3 and 1.2.0 to the newest full BLE stack (as StationCliTest makes them). */
-    private static Path firmware(Path dir) throws Exception {
-        UpstreamBundle.assumePresent();
-        Map<String, byte[]> bySha = new HashMap<>();
-        UpstreamBundle.distinctBinaries().forEach(f -> bySha.put(Sha256.of(f.bytes()), f.bytes()));
-        Planner planner = new Planner(CatalogFiles.readClasspath(StationKillIT.class.getClassLoader()),
-                Rules.bundled(), ChipRules.bundled(), Procedures.bundled());
-        Path fw = Files.createDirectories(dir.resolve("fw"));
-        for (String fus : List.of("0.5.3", "1.2.0")) {
-            Plan p = planner.plan(new Planner.Request("STM32WB55RG", fus, null, "BLE_Stack_full", null, "swd", false,
-                    false));
-            for (PlanStep s : p.steps()) {
-                if (s.file() != null) {
-                    Path f = fw.resolve(s.path());
-                    Files.createDirectories(f.getParent());
-                    Files.write(f, bySha.get(s.sha256()));
-                }
-            }
-        }
-        return fw;
     }
 }

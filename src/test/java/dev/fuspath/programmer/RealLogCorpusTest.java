@@ -2,7 +2,6 @@ package dev.fuspath.programmer;
 
 import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
@@ -15,8 +14,6 @@ import dev.fuspath.diagnose.Diagnosis.Finding;
 import dev.fuspath.diagnose.Diagnosis.VersionSeen;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.URISyntaxException;
-import java.net.URL;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -46,38 +43,14 @@ class RealLogCorpusTest {
     private static final String DIR = "logs/real";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    /**
-     * The finding codes that name each cause class. "other" is any error-level finding; the rest are the kebab-case
-     * checks of the diagnosis that name that cause (the class name itself is accepted as the code a rework may add).
-     */
-    private static final Map<String, Set<String>> CAUSE_CODES = Map.of(
-            "wrong-file-for-fus", Set.of("wrong-file-for-fus", "file-not-what-its-name-says", "fus-upgrade-out-of-order",
-                    "fus-downgrade"),
-            "wrong-address", Set.of("wrong-address", "address-outside-flash"),
-            "fus-not-started-before-read", Set.of("fus-not-started-before-read"),
-            "application-dfu-not-rom-bootloader", Set.of("application-dfu-not-rom-bootloader"),
-            "option-byte-mismatch", Set.of("option-byte-mismatch"),
-            "lost-usb-connection", Set.of("lost-usb-connection", "operation-never-ended"),
-            "supply-or-cable-write-error", Set.of("supply-or-cable-write-error", "install-write-error"),
-            "other", Set.of());
+    private static final Map<String, Set<String>> CAUSE_CODES = LogFolders.CAUSE_CODES;
 
     static Stream<String> logs() {
-        try (Stream<Path> files = Files.list(dir())) {
-            return files.map(p -> p.getFileName().toString()).filter(n -> n.endsWith(".log"))
-                    .map(n -> n.substring(0, n.length() - ".log".length())).sorted().toList().stream();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
+        return LogFolders.logs(DIR);
     }
 
     private static Path dir() {
-        URL url = RealLogCorpusTest.class.getClassLoader().getResource(DIR);
-        assertNotNull(url, DIR + " is on the test classpath");
-        try {
-            return Path.of(url.toURI());
-        } catch (URISyntaxException e) {
-            throw new IllegalStateException(e);
-        }
+        return LogFolders.dir(DIR);
     }
 
     private static String read(String file) {

@@ -186,25 +186,32 @@ final class FakeCliServer {
     }
 
     /**
-     * The argument list for the simulator's file reader, with each relative path to an existing file made absolute
-     * against the script's working folder (the test JVM's may differ), and the map of what it read keyed back by the
-     * names the arguments used.
+     * The arguments with each relative name of an existing file made absolute against {@code workingDir}, the fake
+     * CLI script's working folder (the test JVM's may differ).
      */
-    static Map<String, byte[]> keyedBack(List<String> args, Path cwd,
-            java.util.function.Function<List<String>, Map<String, byte[]>> read) {
+    static List<String> absolute(List<String> args, Path workingDir) {
         List<String> absolute = new ArrayList<>(args.size());
         for (String a : args) {
             String abs = a;
             try {
                 Path p = Path.of(a);
-                if (!a.isEmpty() && !p.isAbsolute() && Files.isRegularFile(cwd.resolve(p))) {
-                    abs = cwd.resolve(p).toString();
+                if (!a.isEmpty() && !p.isAbsolute() && Files.isRegularFile(workingDir.resolve(p))) {
+                    abs = workingDir.resolve(p).toString();
                 }
             } catch (InvalidPathException e) {
                 // not a path
             }
             absolute.add(abs);
         }
+        return absolute;
+    }
+
+    /**
+     * What {@code read} reads for the arguments made {@link #absolute}, keyed back by the names the arguments used.
+     */
+    static Map<String, byte[]> keyedBack(List<String> args, Path workingDir,
+            java.util.function.Function<List<String>, Map<String, byte[]>> read) {
+        List<String> absolute = absolute(args, workingDir);
         Map<String, byte[]> read0 = read.apply(absolute);
         Map<String, byte[]> back = new java.util.HashMap<>();
         for (int i = 0; i < args.size(); i++) {

@@ -5,10 +5,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
@@ -44,7 +41,7 @@ public final class FakeRackProgrammer {
      */
     static int answer(Path rack, List<String> arguments, Path workingDir, OutputStream raw) throws Exception {
         PrintStream out = new PrintStream(raw, true, StandardCharsets.UTF_8);
-        List<String> args = absolute(arguments, workingDir);
+        List<String> args = FakeCliServer.absolute(arguments, workingDir);
         // no lock here: SimulatedRack locks each probe's file (in the JVM and on disk), so lanes run in parallel and a
         // slow call blocks its own lane only
         SimulatedRack.Result r = new SimulatedRack(rack).run(args);
@@ -54,27 +51,5 @@ public final class FakeRackProgrammer {
             Thread.sleep(600_000);
         }
         return r.exitCode();
-    }
-
-    /** The arguments with each relative name of an existing file made absolute against {@code workingDir}. */
-    private static List<String> absolute(List<String> arguments, Path workingDir) {
-        Path here = Path.of("").toAbsolutePath();
-        if (here.equals(workingDir)) {
-            return arguments;
-        }
-        List<String> out = new ArrayList<>(arguments.size());
-        for (String a : arguments) {
-            String abs = a;
-            try {
-                Path p = Path.of(a);
-                if (!a.isEmpty() && !p.isAbsolute() && Files.isRegularFile(workingDir.resolve(p))) {
-                    abs = workingDir.resolve(p).toString();
-                }
-            } catch (InvalidPathException e) {
-                // not a path
-            }
-            out.add(abs);
-        }
-        return out;
     }
 }
